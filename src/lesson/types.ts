@@ -1,0 +1,100 @@
+// The Lesson model: what the parser produces and every later stage consumes.
+// Knows nothing of shells, sandboxes or snapshots. Line numbers are 1-based
+// lines of the lesson file (front matter included), so any message can say
+// `file:line`.
+import type Token from 'markdown-it/lib/token.mjs';
+
+export type FenceLanguage = 'sh' | 'bash' | 'shell' | 'console';
+
+/** What the step's last command is expected to exit with. */
+export type ExpectedExit =
+  | { kind: 'code'; code: number }
+  | { kind: 'nonzero' }
+  | { kind: 'any' };
+
+/** One line to type into the shell, with where it came from. */
+export interface CommandLine {
+  line: number;
+  text: string;
+}
+
+export interface Step {
+  /** 0-based position among the lesson's steps. */
+  index: number;
+  /** `#name` if given, otherwise an automatic name (see lesson/names.ts). */
+  name: string;
+  explicitName: boolean;
+  language: FenceLanguage;
+  /** Line of the opening fence. */
+  line: number;
+  /** Line of the closing fence (or the last line when the fence is unclosed). */
+  endLine: number;
+  /** Text of the nearest heading above the step ('' before any heading). */
+  section: string;
+  /** The fence body exactly as written (for display). */
+  body: string;
+  /** Lines to type, in order. For `console`, only `$ ` lines, prefix stripped. */
+  commands: CommandLine[];
+  /** A step whose whole body is `^C`: interrupt the background step on `term`. */
+  interrupt: boolean;
+  exit: ExpectedExit;
+  /** True when the fence had an explicit `exit=` attribute. */
+  exitDeclared: boolean;
+  /** Effective time limit: the step's `timeout=` or the lesson default. */
+  timeoutMs: number;
+  /** Terminal name; `main` unless `term=NAME`. */
+  term: string;
+  background: boolean;
+  /** With `background`: wait until the terminal shows text matching this. */
+  ready?: RegExp;
+  hidden: boolean;
+  norun: boolean;
+  nosnapshot: boolean;
+}
+
+export interface NormalizeRuleSpec {
+  pattern: RegExp;
+  replace: string;
+  /** Line of the rule in the front matter. */
+  line: number;
+}
+
+export interface LessonMeta {
+  title: string;
+  summary: string;
+  requires: string[];
+  kernel: string[];
+  /** Default step timeout in milliseconds (10 s unless `timeout:`). */
+  timeoutMs: number;
+  normalize: NormalizeRuleSpec[];
+  /** Extension: `host: true` asks for host privileges (see docs/lesson-format.md). */
+  hostAccess: boolean;
+}
+
+/** The lesson as a reader sees it: prose and steps in document order. */
+export type LessonPart =
+  | { kind: 'prose'; tokens: Token[] }
+  | { kind: 'step'; step: Step };
+
+export interface Lesson {
+  /** Path of the lesson file, as given by the caller. */
+  file: string;
+  meta: LessonMeta;
+  steps: Step[];
+  parts: LessonPart[];
+}
+
+/** A problem in a lesson file: always points at a line. */
+export interface LessonDiagnostic {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; lesson: Lesson }
+  | { ok: false; errors: LessonDiagnostic[] };
+
+export function formatDiagnostic(d: LessonDiagnostic): string {
+  return `${d.file}:${d.line}: ${d.message}`;
+}
