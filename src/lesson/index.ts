@@ -12,6 +12,7 @@ export {
   type KernelFeatureInfo,
 } from './kernel-features.js';
 export { createMarkdown } from './markdown.js';
-export { DEFAULT_TIMEOUT_MS, NORMALIZE_FLAGS } from './meta.js';
+export { DEFAULT_TIMEOUT_MS } from './meta.js';
+export { NORMALIZE_FLAGS } from './meta-values.js';
 export { READY_FLAGS } from './step-attributes.js';
 export * from './types.js';
