@@ -1,0 +1,78 @@
+// Can this machine run a lesson? Checks its `requires` (programs on the
+// sandbox's PATH) and `kernel` features, inside the sandbox, each kernel probe
+// in a throwaway network namespace of its own, so probing changes nothing on
+// the host and leaves nothing in the lesson's namespace. Never loads modules.
+import { describeKernelFeature, type KernelFeature } from '../lesson/kernel-features.js';
+import type { Sandbox } from './sandbox.js';
+
+/** Shell commands that succeed only when the kernel has the feature. */
+export const KERNEL_PROBES: Record<KernelFeature, string> = {
+  bridge: 'ip link add p0 type bridge',
+  veth: 'ip link add p0 type veth peer name p1',
+  tun: 'ip tuntap add dev p0 mode tun',
+  tap: 'ip tuntap add dev p0 mode tap',
+  vxlan: 'ip link add p0 type vxlan id 1 dstport 4789',
+  macvlan: 'ip link add p0 type veth peer name p1 && ip link add p2 link p0 type macvlan',
+  ipvlan: 'ip link add p0 type veth peer name p1 && ip link add p2 link p0 type ipvlan',
+  dummy: 'ip link add p0 type dummy',
+  vrf: 'ip link add p0 type vrf table 10',
+  nf_tables: 'nft add table inet learn_probe',
+  iptables: 'iptables -t filter -L -n',
+  ip_vs: 'test -e /proc/net/ip_vs',
+};
+
+/** Programs a probe itself needs, so a missing tool is not taken for a missing feature. */
+const PROBE_TOOLS: Partial<Record<KernelFeature, string>> = { nf_tables: 'nft', iptables: 'iptables' };
+
+export interface ProbeReport {
+  missingPrograms: string[];
+  missingFeatures: KernelFeature[];
+  /** Features that could not be checked (their probe tool is missing). */
+  uncheckable: Array<{ feature: KernelFeature; tool: string }>;
+}
+
+/** One script for all checks: one process start, whatever the lesson asks. */
+export function probeScript(programs: string[], features: KernelFeature[]): string {
+  const lines: string[] = [];
+  for (const program of programs) {
+    lines.push(`command -v ${shellQuote(program)} >/dev/null 2>&1 || echo "program ${program}"`);
+  }
+  for (const feature of features) {
+    const tool = PROBE_TOOLS[feature];
+    const check = `unshare --net sh -c ${shellQuote(`${KERNEL_PROBES[feature]} >/dev/null 2>&1`)}`;
+    lines.push(tool
+      ? `if ! command -v ${tool} >/dev/null 2>&1; then echo "tool ${feature} ${tool}"; elif ! ${check}; then echo "feature ${feature}"; fi`
+      : `${check} || echo "feature ${feature}"`);
+  }
+  return lines.join('\n');
+}
+
+export function parseProbeOutput(output: string): ProbeReport {
+  const report: ProbeReport = { missingPrograms: [], missingFeatures: [], uncheckable: [] };
+  for (const line of output.split('\n')) {
+    const [kind, name, tool] = line.trim().split(' ');
+    if (kind === 'program' && name) report.missingPrograms.push(name);
+    if (kind === 'feature' && name) report.missingFeatures.push(name as KernelFeature);
+    if (kind === 'tool' && name && tool) report.uncheckable.push({ feature: name as KernelFeature, tool });
+  }
+  return report;
+}
+
+/** The skip reason, or undefined when everything is there. */
+export function skipReason(report: ProbeReport): string | undefined {
+  const reasons: string[] = [];
+  if (report.missingPrograms.length > 0) reasons.push(`missing program${report.missingPrograms.length > 1 ? 's' : ''}: ${report.missingPrograms.join(', ')}`);
+  for (const feature of report.missingFeatures) reasons.push(`kernel lacks ${describeKernelFeature(feature)}`);
+  for (const { feature, tool } of report.uncheckable) reasons.push(`cannot check kernel feature ${feature}: ${tool} is not installed`);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
+
+export async function probe(sandbox: Sandbox, programs: string[], features: KernelFeature[]): Promise<ProbeReport> {
+  if (programs.length === 0 && features.length === 0) return { missingPrograms: [], missingFeatures: [], uncheckable: [] };
+  const result = await sandbox.run(probeScript(programs, features));
+  return parseProbeOutput(result.stdout);
+}
+
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,235 @@
+// One disposable sandbox per lesson run: real user, network, mount, PID, UTS
+// and IPC namespaces. Returns what to spawn inside it; reads no step output.
+//
+// Its processes run in sessions of their own (detached), so a Ctrl-C typed
+// at learn's terminal reaches learn, which then tears down in order.
+// Lifetime: PID 1 of the sandbox reads its stdin, a pipe whose only writer is
+// this process. Closing it (close(), or the kernel when we die, even by
+// SIGKILL) ends PID 1, and the kernel then kills every process of the PID
+// namespace; the network namespace and everything in it (interfaces, named
+// namespaces bound on the private /run, rules) go with the last reference.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { LESSON_RC } from '../session/rcfile.js';
+import { SANDBOX_INIT, STAGE1_ROOT } from './scripts.js';
+import { detectPrivilege, type Privilege } from './privilege.js';
+
+export const SANDBOX_HOSTNAME = 'learn';
+export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Where the lesson's folder is mounted (read-only) inside the sandbox. */
+export const SANDBOX_LESSON_DIR = '/run/learn/lesson';
+export const SANDBOX_RC = '/run/learn/bashrc';
+
+const NAMESPACES = ['user', 'net', 'mnt', 'pid', 'uts', 'ipc'] as const;
+const READY_LINE = 'learn-sandbox-ready';
+const START_TIMEOUT_MS = 15_000;
+
+export class SandboxError extends Error {}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Sandbox {
+  /** Host pid of the sandbox's PID 1. */
+  readonly initPid: number;
+  readonly privilege: Privilege;
+  /** The environment every process in the sandbox starts with. */
+  readonly env: Record<string, string>;
+  /** Program and arguments that run `argv` as root inside the sandbox. */
+  command(argv: string[]): { file: string; args: string[] };
+  /** Run a /bin/sh script inside, without a terminal. */
+  run(script: string, timeoutMs?: number): Promise<RunResult>;
+  /** Tear down; resolves when PID 1 is gone. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Folder mounted read-only at $LESSON_DIR. */
+  lessonDir: string;
+  privilege?: Privilege;
+}
+
+/** The pinned environment of the sandbox (cram's lesson: pin what varies). */
+export function sandboxEnv(): Record<string, string> {
+  return {
+    PATH: SANDBOX_PATH,
+    HOME: '/root',
+    USER: 'root',
+    LOGNAME: 'root',
+    SHELL: '/bin/bash',
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    TZ: 'UTC',
+    TERM: 'xterm-256color',
+    LESSON_DIR: SANDBOX_LESSON_DIR,
+  };
+}
+
+export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const privilege = options.privilege ?? detectPrivilege();
+  if (privilege.mode === 'unavailable') {
+    throw new SandboxError(`cannot create a sandbox: ${privilege.problem}; ${privilege.remedy}`);
+  }
+  const env = sandboxEnv();
+  const initEnv: Record<string, string> = {
+    ...env,
+    LEARN_RC_TEXT: LESSON_RC,
+    LEARN_HOSTNAME: SANDBOX_HOSTNAME,
+  };
+  const sandboxArgv = [
+    'unshare', '--net', '--mount', '--propagation', 'private', '--uts', '--ipc',
+    '--pid', '--fork', '--kill-child', '--mount-proc', '--', '/bin/bash', '-c', SANDBOX_INIT, 'learn-init',
+  ];
+
+  let holder: ChildProcess | undefined;
+  let starter: ChildProcess;
+  try {
+    if (privilege.mode === 'root') {
+      holder = await startUserNamespaceHolder();
+      const { hostUid, hostGid, count } = privilege.range;
+      writeFileSync(`/proc/${holder.pid}/uid_map`, `0 ${hostUid} ${count}\n`);
+      writeFileSync(`/proc/${holder.pid}/gid_map`, `0 ${hostGid} ${count}\n`);
+      starter = spawn('unshare', [
+        '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', STAGE1_ROOT, 'learn-stage1',
+        String(hostUid), String(hostGid), options.lessonDir, String(holder.pid), ...sandboxArgv,
+      ], { env: initEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    } else {
+      const mapping = privilege.subordinate ? ['--map-root-user', '--map-users=auto', '--map-groups=auto'] : ['--map-root-user'];
+      const [unshare, ...rest] = sandboxArgv;
+      starter = spawn(unshare!, ['--user', ...mapping, ...rest], {
+        env: { ...initEnv, LEARN_MOUNT_RUN: '1', LEARN_LESSON_SRC: options.lessonDir },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      });
+    }
+    await waitForLine(starter, READY_LINE, START_TIMEOUT_MS);
+  } catch (error) {
+    holder?.kill('SIGKILL');
+    throw error instanceof SandboxError ? error : new SandboxError(String(error));
+  } finally {
+    holder?.stdin?.end();
+  }
+  const initPid = childOf(starter.pid!);
+  assertIsolated(initPid);
+  return new LiveSandbox(starter, initPid, privilege, env);
+}
+
+class LiveSandbox implements Sandbox {
+  private readonly exited: Promise<void>;
+
+  constructor(
+    private readonly starter: ChildProcess,
+    readonly initPid: number,
+    readonly privilege: Privilege,
+    readonly env: Record<string, string>,
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (starter.exitCode !== null || starter.signalCode !== null) resolve();
+      else starter.once('exit', () => resolve());
+    });
+    starter.stdout?.resume();
+    starter.stderr?.resume();
+  }
+
+  command(argv: string[]): { file: string; args: string[] } {
+    // -U -m -n -p -u -i: the cgroup and time namespaces stay the host's (same anyway),
+    // which a rootless caller could not re-enter. -w: PID 1's working directory, /root.
+    return { file: 'nsenter', args: ['-t', String(this.initPid), '-U', '-m', '-n', '-p', '-u', '-i', '-w', '--', ...argv] };
+  }
+
+  run(script: string, timeoutMs = 10_000): Promise<RunResult> {
+    const { file, args } = this.command(['/bin/sh', '-c', script]);
+    return new Promise((resolve) => {
+      const child = spawn(file, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('close', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? (signal ? 128 + 9 : 1), stdout, stderr });
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.starter.stdin?.end();
+    return this.exited;
+  }
+}
+
+/** `unshare --user` parked on its stdin: owns the user namespace while we map ids. */
+async function startUserNamespaceHolder(): Promise<ChildProcess> {
+  const holder = spawn('unshare', ['--user', '--', '/bin/sh', '-c', 'echo ready; read _'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { PATH: SANDBOX_PATH },
+    detached: true,
+  });
+  await waitForLine(holder, 'ready', START_TIMEOUT_MS);
+  return holder;
+}
+
+function waitForLine(child: ChildProcess, line: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const done = (error?: Error): void => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onOut);
+      child.stderr?.off('data', onErr);
+      child.off('exit', onExit);
+      child.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onOut = (data: Buffer): void => {
+      stdout += data.toString();
+      if (stdout.split('\n').includes(line)) done();
+    };
+    const onErr = (data: Buffer): void => {
+      stderr += data.toString();
+    };
+    const onExit = (code: number | null): void =>
+      done(new SandboxError(`sandbox setup failed (exit ${code}): ${stderr.trim() || stdout.trim() || 'no message'}`));
+    const onError = (error: Error): void => done(new SandboxError(`sandbox setup failed: ${error.message}`));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      done(new SandboxError(`sandbox setup did not finish within ${timeoutMs} ms: ${stderr.trim()}`));
+    }, timeoutMs);
+    child.stdout?.on('data', onOut);
+    child.stderr?.on('data', onErr);
+    child.once('exit', onExit);
+    child.once('error', onError);
+  });
+}
+
+/** The single child of `pid` (unshare --fork's child: the sandbox's PID 1). */
+export function childOf(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  if (children.length !== 1) throw new SandboxError(`expected one sandbox init under pid ${pid}, found ${children.length}`);
+  return Number(children[0]);
+}
+
+function namespaceId(pid: number | 'self', ns: string): string {
+  const st = statSync(`/proc/${pid}/ns/${ns}`);
+  return `${st.dev}:${st.ino}`;
+}
+
+/** Refuse to go on unless `pid` is in namespaces of its own, not ours. */
+export function assertIsolated(pid: number): void {
+  for (const ns of NAMESPACES) {
+    if (namespaceId(pid, ns) === namespaceId('self', ns)) {
+      throw new SandboxError(`process ${pid} shares the host's ${ns} namespace; refusing to run lesson commands`);
+    }
+  }
+}
+
+/** A fresh random nonce for shell markers. */
+export function newNonce(): string {
+  return randomBytes(9).toString('base64url');
+}

@@ -1,0 +1,455 @@
+// One lesson terminal: an interactive bash in a pty inside the sandbox, driven
+// line by line through the shell's own markers (markers.ts). Produces, for
+// each step, the raw terminal text and the exit status of every command.
+// Never sleeps or polls: every transition is a marker, a timer or an exit.
+import { readFileSync, readdirSync } from 'node:fs';
+import { MarkerScanner, type ScanEvent } from './markers.js';
+import { Capture } from './capture.js';
+import type { PtyProcess } from './pty.js';
+
+export interface LineToType {
+  /** Source line, for reports. */
+  line: number;
+  text: string;
+}
+
+export interface CommandStatus {
+  line: number;
+  status: number;
+}
+
+export type StepEnd =
+  /** Every line typed; the shell is back at its prompt. */
+  | { kind: 'completed' }
+  /** A command before the last one failed; the lines after it were not typed. */
+  | { kind: 'stopped'; line: number; status: number }
+  /** The fence ended inside an unfinished command (quote, heredoc, block). */
+  | { kind: 'incomplete'; line: number }
+  | { kind: 'timedOut'; readingStdin: boolean; shellSurvived: boolean }
+  /** A background step settled by ^C. */
+  | { kind: 'interrupted'; shellSurvived: boolean }
+  | { kind: 'shellExited'; code: number };
+
+export interface StepTranscript {
+  /** What the terminal received, markers removed, from the step's first prompt. */
+  text: string;
+  cutChars: number;
+  statuses: CommandStatus[];
+  end: StepEnd;
+  durationMs: number;
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  /** Stop typing after a command that fails, unless it was the last one. */
+  stopOnFailure: boolean;
+  /** Live output, as it arrives (markers removed). */
+  onText?: (text: string) => void;
+}
+
+export interface StartOptions extends RunOptions {
+  /** Wait until the output shows this before reporting the step started. */
+  ready?: RegExp;
+}
+
+export interface BackgroundStep {
+  /** Resolves when the command ends by itself or after interrupt(). */
+  readonly finished: Promise<StepTranscript>;
+  /** True until the step is settled. */
+  readonly running: boolean;
+  /** Send ^C and wait for the shell's prompt (then kill, after `graceMs`). */
+  interrupt(graceMs: number): Promise<StepTranscript>;
+}
+
+/** Time after ^C before the foreground job is killed, and again before giving up. */
+export const INTERRUPT_GRACE_MS = 2000;
+const PROMPT_BUFFER_LIMIT = 4096;
+
+type Phase = 'typing' | 'interrupting' | 'cancelling' | 'done';
+
+class ActiveStep {
+  readonly capture = new Capture();
+  readonly statuses: CommandStatus[] = [];
+  readonly started = performance.now();
+  phase: Phase = 'typing';
+  /** Text after the latest D marker: the next prompt, or the end of the step. */
+  afterStatus = '';
+  awaitingStatus = false;
+  commandRan = false;
+  commandLine = 0;
+  nextIndex = 0;
+  launched = false;
+  readyMatched = false;
+  readingStdin = false;
+  timer: NodeJS.Timeout | undefined;
+  resolveFinished!: (t: StepTranscript) => void;
+  readonly finished: Promise<StepTranscript>;
+
+  constructor(
+    readonly lines: LineToType[],
+    readonly options: StartOptions,
+    readonly background: boolean,
+  ) {
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  hasMoreCommands(): boolean {
+    return this.lines.slice(this.nextIndex).some((l) => l.text.trim() !== '');
+  }
+}
+
+export class ShellTerminal {
+  private readonly scanner: MarkerScanner;
+  private active: ActiveStep | undefined;
+  private promptBuffer = '';
+  private atPrompt = false;
+  private lastStatus = 0;
+  private exitCode: number | undefined;
+  private readonly firstPrompt: Promise<void>;
+  private resolveFirstPrompt!: () => void;
+  private rejectFirstPrompt!: (e: Error) => void;
+  private readonly exited: Promise<number>;
+  private startedListeners: Array<() => void> = [];
+
+  constructor(
+    readonly name: string,
+    private readonly pty: PtyProcess,
+    nonce: string,
+  ) {
+    this.scanner = new MarkerScanner(nonce);
+    this.firstPrompt = new Promise((resolve, reject) => {
+      this.resolveFirstPrompt = resolve;
+      this.rejectFirstPrompt = reject;
+    });
+    this.exited = new Promise((resolve) => {
+      pty.onExit(({ exitCode }) => {
+        this.exitCode = exitCode;
+        this.onExit(exitCode);
+        resolve(exitCode);
+      });
+    });
+    pty.onData((data) => {
+      for (const event of this.scanner.push(data)) this.onEvent(event);
+    });
+  }
+
+  /** Resolves at the shell's first prompt. */
+  ready(timeoutMs: number): Promise<void> {
+    const timer = setTimeout(
+      () => this.rejectFirstPrompt(new Error(`terminal ${this.name}: the shell did not show a prompt within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    return this.firstPrompt.finally(() => clearTimeout(timer));
+  }
+
+  get alive(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  get busy(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** Host pid of the bash process (the pty's child is nsenter, bash its child). */
+  shellPid(): number | undefined {
+    try {
+      const children = readFileSync(`/proc/${this.pty.pid}/task/${this.pty.pid}/children`, 'utf8').trim();
+      const first = children.split(/\s+/)[0];
+      return first ? Number(first) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Type the lines and wait until the last command has finished. */
+  run(lines: LineToType[], options: RunOptions): Promise<StepTranscript> {
+    const step = this.begin(lines, options, false);
+    return step.finished;
+  }
+
+  /** Type the lines; resolve once the last command runs (and shows `ready`). */
+  start(lines: LineToType[], options: StartOptions): Promise<BackgroundStep> {
+    const step = this.begin(lines, options, true);
+    return new Promise((resolve) => {
+      const handle: BackgroundStep = {
+        finished: step.finished,
+        get running() {
+          return step.phase !== 'done';
+        },
+        interrupt: (graceMs) => this.interruptBackground(step, graceMs),
+      };
+      const check = (): void => {
+        if (step.phase === 'done' || (step.launched && (!options.ready || step.readyMatched))) {
+          this.startedListeners = this.startedListeners.filter((l) => l !== check);
+          resolve(handle);
+        }
+      };
+      this.startedListeners.push(check);
+      check();
+    });
+  }
+
+  /** Send raw input (used by study mode's key forwarding). */
+  write(data: string): void {
+    if (this.alive) this.pty.write(data);
+  }
+
+  /** Hang up, then kill what is left. */
+  async close(): Promise<void> {
+    if (!this.alive) return;
+    this.pty.kill('SIGHUP');
+    const timer = setTimeout(() => this.pty.kill('SIGKILL'), INTERRUPT_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  private begin(lines: LineToType[], options: StartOptions, background: boolean): ActiveStep {
+    if (this.active) throw new Error(`terminal ${this.name} is busy`);
+    const step = new ActiveStep(lines, options, background);
+    if (!this.alive) {
+      this.finish(step, { kind: 'shellExited', code: this.exitCode ?? 0 });
+      return step;
+    }
+    this.active = step;
+    step.capture.append(this.promptBuffer);
+    this.promptBuffer = '';
+    if (!background || options.ready) {
+      step.timer = setTimeout(() => this.onTimeout(step), options.timeoutMs);
+    }
+    this.typeNext(step);
+    return step;
+  }
+
+  private onEvent(event: ScanEvent): void {
+    const step = this.active;
+    if (event.type === 'text') {
+      if (!step) {
+        this.promptBuffer = (this.promptBuffer + event.text).slice(-PROMPT_BUFFER_LIMIT);
+        return;
+      }
+      if (step.awaitingStatus) step.afterStatus += event.text;
+      else step.capture.append(event.text);
+      step.options.onText?.(event.text);
+      if (step.options.ready && !step.readyMatched && step.launched) this.checkReady(step);
+      return;
+    }
+    switch (event.kind) {
+      case 'A':
+        if (!step) this.promptBuffer = '';
+        return;
+      case 'B':
+        this.atPrompt = true;
+        if (step) this.onPrompt(step);
+        else this.resolveFirstPrompt();
+        return;
+      case 'P':
+        if (step) this.onContinuation(step);
+        return;
+      case 'C':
+        if (!step) return;
+        step.commandRan = true;
+        if (!step.hasMoreCommands()) {
+          step.launched = true;
+          if (step.background && !step.options.ready && step.timer) clearTimeout(step.timer);
+          if (step.options.ready) this.checkReady(step);
+          this.notifyStarted();
+        }
+        return;
+      case 'D':
+        this.onStatus(step, event.status ?? 0);
+        return;
+    }
+  }
+
+  private onStatus(step: ActiveStep | undefined, status: number): void {
+    const ranCommand = step?.commandRan ?? false;
+    // Without a C marker nothing ran (blank line, comment), unless bash
+    // changed $? itself: that is a syntax error (status 2).
+    const changed = status !== this.lastStatus;
+    this.lastStatus = status;
+    if (!step) return;
+    if (ranCommand || changed) step.statuses.push({ line: step.commandLine, status });
+    step.commandRan = false;
+    step.awaitingStatus = true;
+  }
+
+  private onPrompt(step: ActiveStep): void {
+    // The text since the last status is this prompt: part of the step if it goes on.
+    const prompt = step.afterStatus;
+    step.afterStatus = '';
+    step.awaitingStatus = false;
+    if (step.phase === 'interrupting') {
+      this.finish(step, step.background ? { kind: 'interrupted', shellSurvived: true } : { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived: true }, prompt);
+      return;
+    }
+    if (step.phase === 'cancelling') {
+      this.finish(step, { kind: 'incomplete', line: step.commandLine }, prompt);
+      return;
+    }
+    const last = step.statuses[step.statuses.length - 1];
+    if (last && last.status !== 0 && step.options.stopOnFailure && step.hasMoreCommands()) {
+      this.finish(step, { kind: 'stopped', line: last.line, status: last.status }, prompt);
+      return;
+    }
+    if (!step.hasMoreCommands()) {
+      this.finish(step, { kind: 'completed' }, prompt);
+      return;
+    }
+    step.capture.append(prompt);
+    this.typeNext(step);
+  }
+
+  private onContinuation(step: ActiveStep): void {
+    this.atPrompt = false;
+    if (step.phase !== 'typing') return;
+    if (step.nextIndex >= step.lines.length) {
+      // The fence ended but bash wants more: cancel the unfinished command.
+      step.phase = 'cancelling';
+      this.pty.write('\x03');
+      return;
+    }
+    this.typeNext(step);
+  }
+
+  /** Type the next line; blank lines at the primary prompt are left out. */
+  private typeNext(step: ActiveStep): void {
+    while (step.nextIndex < step.lines.length) {
+      const line = step.lines[step.nextIndex++]!;
+      if (this.atPrompt && line.text.trim() === '') continue;
+      if (this.atPrompt) step.commandLine = line.line;
+      this.atPrompt = false;
+      this.pty.write(`${line.text}\r`);
+      return;
+    }
+  }
+
+  private checkReady(step: ActiveStep): void {
+    if (step.options.ready?.test(stripEscapes(step.capture.text()))) {
+      step.readyMatched = true;
+      if (step.timer) clearTimeout(step.timer);
+      this.notifyStarted();
+    }
+  }
+
+  private notifyStarted(): void {
+    for (const listener of [...this.startedListeners]) listener();
+  }
+
+  private onTimeout(step: ActiveStep): void {
+    if (step.phase !== 'typing') return;
+    step.readingStdin = this.foregroundReadsTerminal();
+    this.interrupt(step, INTERRUPT_GRACE_MS);
+  }
+
+  private interruptBackground(step: ActiveStep, graceMs: number): Promise<StepTranscript> {
+    if (step.phase === 'typing') this.interrupt(step, graceMs);
+    return step.finished;
+  }
+
+  /** ^C, then SIGKILL to the foreground job, then give up on the shell. */
+  private interrupt(step: ActiveStep, graceMs: number): void {
+    step.phase = 'interrupting';
+    step.nextIndex = step.lines.length;
+    this.pty.write('\x03');
+    step.timer = setTimeout(() => {
+      this.killForegroundJob();
+      step.timer = setTimeout(() => {
+        const end: StepEnd = step.background
+          ? { kind: 'interrupted', shellSurvived: false }
+          : { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived: false };
+        this.finish(step, end, step.afterStatus);
+        this.pty.kill('SIGKILL');
+      }, graceMs);
+    }, graceMs);
+  }
+
+  private onExit(code: number): void {
+    const step = this.active;
+    this.rejectFirstPrompt(new Error(`terminal ${this.name}: the shell exited (status ${code}) before its first prompt`));
+    if (step) this.finish(step, { kind: 'shellExited', code }, step.afterStatus);
+  }
+
+  private finish(step: ActiveStep, end: StepEnd, trailing = ''): void {
+    if (step.phase === 'done') return;
+    if (end.kind === 'shellExited' || end.kind === 'timedOut' || (end.kind === 'interrupted' && !end.shellSurvived)) {
+      // Nothing follows: what came after the last status is part of the step.
+      step.capture.append(trailing);
+    } else {
+      this.promptBuffer = trailing;
+    }
+    step.phase = 'done';
+    if (step.timer) clearTimeout(step.timer);
+    if (this.active === step) this.active = undefined;
+    step.resolveFinished({
+      text: step.capture.text(),
+      cutChars: step.capture.cutChars,
+      statuses: step.statuses,
+      end,
+      durationMs: performance.now() - step.started,
+    });
+    this.notifyStarted();
+  }
+
+  /** The foreground process group of the shell's terminal, from the host's /proc. */
+  private foregroundGroup(): number | undefined {
+    const shell = this.shellPid();
+    if (shell === undefined) return undefined;
+    try {
+      const stat = readFileSync(`/proc/${shell}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const tpgid = Number(fields[5]);
+      return tpgid > 0 && tpgid !== shell ? tpgid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Is the foreground job blocked reading the terminal (waiting for input)? */
+  private foregroundReadsTerminal(): boolean {
+    const group = this.foregroundGroup();
+    if (group === undefined) return false;
+    for (const pid of processesInGroup(group)) {
+      try {
+        const wchan = readFileSync(`/proc/${pid}/wchan`, 'utf8');
+        if (wchan === 'n_tty_read' || wchan === 'wait_woken') return true;
+      } catch {
+        /* gone */
+      }
+    }
+    return false;
+  }
+
+  private killForegroundJob(): void {
+    const group = this.foregroundGroup();
+    if (group === undefined) return;
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+function processesInGroup(group: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === group) pids.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+/** Plain text of terminal output, for `ready=` matching. */
+export function stripEscapes(text: string): string {
+  return text
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
+    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\x1b[@-_]/g, '')
+    .replace(/\r/g, '');
+}
