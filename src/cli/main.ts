@@ -1,4 +1,79 @@
-// Command-line entry: argv in, exit code out.
-export async function main(_argv: string[]): Promise<void> {
-  process.exitCode = 0;
+// Command-line entry: argv in, exit code out. Parsing of lessons and printing
+// of results live elsewhere; this file wires commands and handles signals.
+import { EXIT } from './exit-codes.js';
+import { UsageError } from './usage.js';
+import { DiscoveryError } from './discover.js';
+import { testCommand } from './test-command.js';
+import { InputError, type LessonRun } from '../run/lesson-run.js';
+import { SandboxError } from '../sandbox/sandbox.js';
+
+const HELP = `learn: hands-on Linux networking lessons, run in a disposable sandbox
+
+usage:
+  learn test [LESSON ...]     run lessons and compare every step with its snapshot
+  learn help COMMAND          more about a command
+
+Lessons are Markdown files; see docs/lesson-format.md.
+`;
+
+/** Lesson runs that are open now, so a signal can tear them down. */
+const openRuns = new Set<LessonRun>();
+
+function registerRun(run: LessonRun, open: boolean): void {
+  if (open) openRuns.add(run);
+  else openRuns.delete(run);
+}
+
+let stopping = false;
+function onSignal(signal: NodeJS.Signals): void {
+  const code = signal === 'SIGINT' ? EXIT.interrupted : 143;
+  if (stopping) process.exit(code);
+  stopping = true;
+  process.stderr.write(`\nlearn: ${signal}: stopping, tearing down sandboxes\n`);
+  void Promise.allSettled([...openRuns].map((run) => run.abort())).then(() => process.exit(code));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  const [command, ...rest] = argv;
+  try {
+    process.exitCode = await dispatch(command, rest);
+  } catch (error) {
+    process.exitCode = reportError(error);
+  }
+}
+
+async function dispatch(command: string | undefined, rest: string[]): Promise<number> {
+  switch (command) {
+    case 'test':
+      return testCommand(rest, registerRun);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP);
+      return command === undefined ? EXIT.input : EXIT.ok;
+    default:
+      throw new UsageError(`unknown command "${command}"; run \`learn help\``);
+  }
+}
+
+function reportError(error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError || error instanceof DiscoveryError || error instanceof InputError) {
+    process.stderr.write(`learn: ${message}\n`);
+    return EXIT.input;
+  }
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    process.stderr.write(`learn: ${message}\n`);
+    return EXIT.input;
+  }
+  if (error instanceof SandboxError) {
+    process.stderr.write(`learn: ${message}\n`);
+    return EXIT.environment;
+  }
+  process.stderr.write(`learn: internal error: ${error instanceof Error ? error.stack : message}\n`);
+  return 70;
 }

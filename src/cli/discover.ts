@@ -1,0 +1,131 @@
+// Which lesson files a command line means: files, folders, globs, or bare
+// names found in the project's lessons/ folder. Curriculum order comes from
+// the links in lessons/README.md; lessons it does not list follow by name.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export class DiscoveryError extends Error {}
+
+/** The nearest folder, from `start` upwards, that holds a lessons/ folder. */
+export function findProjectRoot(start: string): string | undefined {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (existsSync(path.join(dir, 'lessons')) && statSync(path.join(dir, 'lessons')).isDirectory()) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Lesson files under `dir`, in curriculum order. README.md and tools/ are not lessons. */
+export function lessonsIn(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (at: string): void => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'tools' && !entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
+      } else if (entry.name.endsWith('.md') && entry.name.toLowerCase() !== 'readme.md') {
+        found.push(full);
+      }
+    }
+  };
+  walk(dir);
+  return curriculumOrder(dir, found);
+}
+
+/** Sort by position of each file's link in `dir`/README.md, then by path. */
+export function curriculumOrder(dir: string, files: string[]): string[] {
+  const readme = path.join(dir, 'README.md');
+  const order = new Map<string, number>();
+  if (existsSync(readme)) {
+    const links = readFileSync(readme, 'utf8').matchAll(/\]\(([^)#\s]+\.md)\)/g);
+    for (const match of links) {
+      const target = path.resolve(dir, match[1]!);
+      if (!order.has(target)) order.set(target, order.size);
+    }
+  }
+  const rank = (f: string): number => order.get(path.resolve(f)) ?? Number.MAX_SAFE_INTEGER;
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      source += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
+
+function isGlob(arg: string): boolean {
+  return /[*?]/.test(arg);
+}
+
+/** Resolve one argument to lesson files, or throw with close matches. */
+export function resolveLessonArg(arg: string, cwd: string, root: string | undefined): string[] {
+  if (isGlob(arg)) {
+    const base = path.resolve(cwd, arg.slice(0, arg.search(/[*?]/)).replace(/[^/]*$/, '') || '.');
+    const pattern = globToRegExp(path.resolve(cwd, arg));
+    const matches = existsSync(base) ? lessonsIn(base).filter((f) => pattern.test(f)) : [];
+    if (matches.length === 0) throw new DiscoveryError(`no lesson matches ${arg}`);
+    return matches.map((f) => relative(cwd, f));
+  }
+  const candidates = [path.resolve(cwd, arg)];
+  if (root) {
+    candidates.push(path.join(root, 'lessons', arg), path.join(root, 'lessons', `${arg}.md`), path.join(root, arg));
+  }
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    if (statSync(candidate).isDirectory()) {
+      const files = lessonsIn(candidate);
+      if (files.length === 0) throw new DiscoveryError(`no lessons (*.md) in ${arg}`);
+      return files.map((f) => relative(cwd, f));
+    }
+    return [relative(cwd, candidate)];
+  }
+  const known = root && existsSync(path.join(root, 'lessons')) ? lessonsIn(path.join(root, 'lessons')) : [];
+  const close = closeMatches(arg, known.map((f) => path.basename(f, '.md')));
+  const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : known.length > 0 ? `; lessons: ${known.map((f) => path.basename(f, '.md')).join(', ')}` : '';
+  throw new DiscoveryError(`no such lesson: ${arg}${hint}`);
+}
+
+function relative(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+/** Names within a small edit distance of `name`, or containing it. */
+export function closeMatches(name: string, names: string[]): string[] {
+  const wanted = path.basename(name, '.md').toLowerCase();
+  return names.filter((n) => n.includes(wanted) || wanted.includes(n) || editDistance(n, wanted) <= Math.max(2, Math.floor(wanted.length / 3)));
+}
+
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** All lessons the arguments name; the project's lessons/ when there are none. */
+export function resolveLessons(args: string[], cwd: string): string[] {
+  const root = findProjectRoot(cwd);
+  if (args.length === 0) {
+    if (!root) throw new DiscoveryError('no lessons/ folder here or above; name the lesson files to run');
+    return lessonsIn(path.join(root, 'lessons')).map((f) => relative(cwd, f));
+  }
+  const files = args.flatMap((arg) => resolveLessonArg(arg, cwd, root));
+  return [...new Set(files)];
+}

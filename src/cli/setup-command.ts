@@ -1,0 +1,78 @@
+// `learn setup [LESSON ...] [--dry-run]`: install the Debian packages that
+// provide the programs the lessons need and this machine lacks. As root on
+// Debian or Ubuntu it runs `apt-get update` and `apt-get install -y ...`;
+// otherwise (or with --dry-run) it prints the command to run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { EXIT } from './exit-codes.js';
+import { examine } from './doctor-command.js';
+import { hostProgram } from '../doctor/machine.js';
+
+export const SETUP_HELP = `usage: learn setup [LESSON|FOLDER|GLOB ...] [--dry-run]
+
+Install the Debian/Ubuntu packages that provide the programs the lessons need
+and this machine lacks (as \`learn doctor\` finds them). As root on Debian or
+Ubuntu this runs \`apt-get update\` and \`apt-get install -y PACKAGES\`;
+otherwise it prints the command. Kernel features cannot be installed this way.
+
+options:
+  -n, --dry-run     print the commands, run nothing
+`;
+
+export async function setupCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', short: 'n' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write(SETUP_HELP);
+    return EXIT.ok;
+  }
+  const report = await examine(positionals);
+  const out = (text: string): void => void process.stdout.write(text + '\n');
+  if (report.unknownPrograms.length > 0) out(`learn setup: no known package for ${report.unknownPrograms.join(', ')}; install ${report.unknownPrograms.length === 1 ? 'it' : 'them'} by hand`);
+  const packages = report.missingPackages;
+  if (packages.length === 0) {
+    out(report.unknownPrograms.length === 0 ? 'learn setup: nothing to install; every program the lessons need is here' : 'learn setup: no package to install');
+    return report.unknownPrograms.length === 0 ? EXIT.ok : EXIT.failed;
+  }
+  const commands = setupCommands(packages);
+  const canRun = (process.geteuid?.() ?? 1) === 0 && isDebian() && hostProgram('apt-get') !== undefined;
+  if (values['dry-run'] || !canRun) {
+    const why = values['dry-run'] ? 'would run' : !isDebian() || hostProgram('apt-get') === undefined ? 'not a Debian or Ubuntu system; the packages to install are' : 'not root; run';
+    out(`learn setup: ${why}:`);
+    const sudo = !values['dry-run'] && (process.geteuid?.() ?? 1) !== 0 ? 'sudo ' : '';
+    for (const argv of commands) out(`  ${sudo}${argv.join(' ')}`);
+    return values['dry-run'] ? EXIT.ok : EXIT.failed;
+  }
+  for (const argv of commands) {
+    out(`learn setup: ${argv.join(' ')}`);
+    const result = spawnSync(argv[0]!, argv.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (result.status !== 0) {
+      process.stderr.write(`learn setup: ${argv.join(' ')} failed (${result.error?.message ?? `exit status ${result.status}`})\n`);
+      return EXIT.environment;
+    }
+  }
+  const after = await examine(positionals);
+  const still = after.missingPackages;
+  if (still.length > 0) {
+    process.stderr.write(`learn setup: still missing after the install: ${still.join(' ')}\n`);
+    return EXIT.environment;
+  }
+  out(`learn setup: installed ${packages.join(' ')}; run \`learn doctor\` for the full check`);
+  return after.unknownPrograms.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/** The apt-get commands that install `packages`. */
+export function setupCommands(packages: string[]): string[][] {
+  return [
+    ['apt-get', 'update'],
+    ['apt-get', 'install', '-y', '--no-install-recommends', ...packages],
+  ];
+}
+
+function isDebian(): boolean {
+  return existsSync('/etc/debian_version');
+}

@@ -1,0 +1,43 @@
+// One reporter interface; each reporter is a small file implementing the
+// hooks it needs. Hooks are called in lesson order, never interleaved.
+import type { Lesson, LessonDiagnostic } from '../lesson/types.js';
+import type { StepResult } from '../run/outcome.js';
+import type { LessonResult } from '../run/lesson-run.js';
+
+export interface RunSummary {
+  lessons: LessonResult[];
+  /** Lessons that could not be parsed. */
+  invalid: LessonDiagnostic[][];
+  counts: StepCounts;
+  durationMs: number;
+}
+
+export interface StepCounts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface Reporter {
+  runStart?(lessons: string[]): void;
+  lessonStart?(lesson: Lesson): void;
+  /** Live progress only; results come through lessonEnd. */
+  stepStart?(lesson: Lesson, step: import('../lesson/types.js').Step): void;
+  stepResult?(lesson: Lesson, result: StepResult): void;
+  lessonEnd?(result: LessonResult): void;
+  lessonInvalid?(file: string, diagnostics: LessonDiagnostic[]): void;
+  runEnd?(summary: RunSummary): void | Promise<void>;
+}
+
+export function countSteps(lessons: LessonResult[]): StepCounts {
+  const counts: StepCounts = { passed: 0, failed: 0, skipped: 0 };
+  for (const lesson of lessons) {
+    for (const result of lesson.steps) {
+      if (result.outcome.kind === 'passed') counts.passed++;
+      else if (result.outcome.kind === 'skipped') counts.skipped++;
+      else counts.failed++;
+    }
+    if (lesson.status === 'skipped') counts.skipped += lesson.lesson.steps.length;
+  }
+  return counts;
+}

@@ -1,0 +1,354 @@
+// The pipeline for one lesson: sandbox up, requirements probed, each step
+// typed into its terminal, rendered, normalized and compared with its
+// snapshot, sandbox down. Both `learn test` and the study mode drive this one
+// class, so a verdict means the same everywhere.
+import path from 'node:path';
+import type { Lesson, Step } from '../lesson/types.js';
+import { createSandbox, newNonce, assertIsolated, type Sandbox } from '../sandbox/sandbox.js';
+import { probe, skipReason } from '../sandbox/probe.js';
+import type { Privilege } from '../sandbox/privilege.js';
+import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';
+import { spawnPty } from '../session/pty.js';
+import { SANDBOX_RC } from '../sandbox/sandbox.js';
+import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
+import { BUILTIN_RULES, lessonRules, normalize, type NormalizeRule } from '../normalize/index.js';
+import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
+import type { SnapshotStore } from '../snapshot/store.js';
+import { renderDiff } from '../snapshot/match.js';
+import { judgeExecution, lastStatus, isFailure, type StepOutcome, type StepResult } from './outcome.js';
+
+export interface RunEvents {
+  /** A step is about to be typed. */
+  stepStart?(step: Step): void;
+  /** Live terminal output of a running step (raw, escapes included). */
+  stepOutput?(step: Step, text: string): void;
+  /** A background step is running (and showed its `ready` text). */
+  backgroundStarted?(step: Step): void;
+  stepResult?(result: StepResult): void;
+}
+
+export interface LessonRunOptions {
+  store: SnapshotStore;
+  updateMode: UpdateMode;
+  events?: RunEvents;
+  privilege?: Privilege;
+  /** After a failed step, go on with the next ones (study mode asks the learner). */
+  continueAfterFailure?: boolean;
+  /** Colours in diffs. */
+  color?: boolean;
+}
+
+export type LessonStatus = 'ran' | 'skipped';
+
+export interface SnapshotSummary {
+  path: string;
+  written: boolean;
+  /** Entries of steps that no longer exist. */
+  obsolete: string[];
+  removedObsolete: boolean;
+}
+
+export interface LessonResult {
+  lesson: Lesson;
+  status: LessonStatus;
+  /** Why the lesson was skipped. */
+  reason?: string;
+  steps: StepResult[];
+  snapshots?: SnapshotSummary;
+  durationMs: number;
+}
+
+/** An input problem (bad snapshot file...): exit code 2. */
+export class InputError extends Error {}
+
+interface RunningBackground {
+  step: Step;
+  handle: BackgroundStep;
+}
+
+const TERMINAL_START_TIMEOUT_MS = 10_000;
+
+export class LessonRun {
+  private readonly terminals = new Map<string, ShellTerminal>();
+  private readonly backgrounds = new Map<string, RunningBackground>();
+  private readonly results: StepResult[] = [];
+  private readonly rules: NormalizeRule[];
+  private readonly renderer = new ScreenRenderer();
+  private readonly nonce = newNonce();
+  private halted: StepResult | undefined;
+  private attempted = new Set<string>();
+  private closed = false;
+
+  private constructor(
+    readonly lesson: Lesson,
+    readonly sandbox: Sandbox,
+    private readonly snapshots: SnapshotState,
+    private readonly snapshotPath: string,
+    private readonly options: LessonRunOptions,
+    private readonly started: number,
+  ) {
+    this.rules = [...BUILTIN_RULES, ...lessonRules(lesson.meta.normalize)];
+  }
+
+  /**
+   * Read the snapshots, make the sandbox, check the lesson's requirements.
+   * Returns a skipped result when the machine cannot run the lesson.
+   */
+  static async open(lesson: Lesson, options: LessonRunOptions): Promise<LessonRun | LessonResult> {
+    const started = performance.now();
+    const stored = await options.store.read(lesson.file);
+    const snapshotPath = options.store.pathFor(lesson.file);
+    if (stored.kind === 'corrupt') {
+      throw new InputError(`${stored.error.path}:${stored.error.line}: corrupt snapshot file: ${stored.error.message}`);
+    }
+    const sandbox = await createSandbox({ lessonDir: path.dirname(path.resolve(lesson.file)), privilege: options.privilege });
+    try {
+      const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
+      const reason = skipReason(report);
+      if (reason) {
+        await sandbox.close();
+        return { lesson, status: 'skipped', reason, steps: [], durationMs: performance.now() - started };
+      }
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
+    const state = new SnapshotState(stored.kind === 'ok' ? stored.file : undefined, options.updateMode);
+    return new LessonRun(lesson, sandbox, state, snapshotPath, options, started);
+  }
+
+  /** Run one step; returns every result it settles (a ^C step settles a background one). */
+  async run(step: Step): Promise<StepResult[]> {
+    this.attempted.add(step.name);
+    const settled = this.collectFinishedBackgrounds();
+    if (this.halted && !this.options.continueAfterFailure) {
+      return [...(await settled), this.record(this.skipped(step, `not run: step "${this.halted.step.name}" failed`))];
+    }
+    if (step.norun) return [...(await settled), this.record(this.skipped(step, 'norun: shown, never run'))];
+    this.options.events?.stepStart?.(step);
+    const results = [...(await settled)];
+    if (step.interrupt) {
+      results.push(...(await this.interruptStep(step)));
+    } else {
+      const result = await this.typeStep(step);
+      if (result) results.push(result);
+    }
+    return results;
+  }
+
+  /** Record a step the learner chose not to run. */
+  skip(step: Step, reason: string): StepResult {
+    this.attempted.add(step.name);
+    return this.record(this.skipped(step, reason));
+  }
+
+  /** A terminal of this lesson (opened on first use), for study mode's live view. */
+  terminal(name: string): Promise<ShellTerminal> {
+    return this.openTerminal(name);
+  }
+
+  /** Settle background steps, save snapshots, tear the sandbox down. */
+  async close(options: { fullRun: boolean } = { fullRun: true }): Promise<LessonResult> {
+    if (this.closed) throw new Error('lesson run already closed');
+    this.closed = true;
+    try {
+      await this.collectFinishedBackgrounds();
+      for (const [term, running] of this.backgrounds) {
+        this.backgrounds.delete(term);
+        const transcript = await running.handle.interrupt(INTERRUPT_GRACE_MS);
+        this.record(await this.judge(running.step, transcript));
+      }
+    } finally {
+      await this.teardown();
+    }
+    for (const step of this.lesson.steps) {
+      if (!this.attempted.has(step.name)) this.snapshots.skip(step.name);
+    }
+    const fullRun = options.fullRun && this.lesson.steps.every((s) => this.attempted.has(s.name));
+    const order = this.lesson.steps.map((s) => s.name);
+    const obsolete = this.snapshots.obsolete();
+    const { file, changed } = this.snapshots.result(order, fullRun);
+    let written = false;
+    if (changed && this.options.updateMode !== 'none') {
+      await this.options.store.write(this.lesson.file, file);
+      written = true;
+    }
+    return {
+      lesson: this.lesson,
+      status: 'ran',
+      steps: this.results,
+      snapshots: {
+        path: this.snapshotPath,
+        written,
+        obsolete,
+        removedObsolete: written && fullRun && this.options.updateMode === 'all' && obsolete.length > 0,
+      },
+      durationMs: performance.now() - this.started,
+    };
+  }
+
+  /** Tear everything down now (Ctrl-C, SIGTERM): no snapshot is written. */
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.teardown();
+  }
+
+  /** Sandbox first: its PID 1 exits and the kernel ends every shell at once. */
+  private async teardown(): Promise<void> {
+    await this.sandbox.close();
+    await Promise.all([...this.terminals.values()].map((t) => t.close()));
+    this.renderer.dispose();
+  }
+
+  private async typeStep(step: Step): Promise<StepResult | undefined> {
+    const waitFailure = await this.waitForTerminal(step);
+    if (waitFailure) return this.record(waitFailure);
+    let terminal: ShellTerminal;
+    try {
+      terminal = await this.openTerminal(step.term);
+    } catch (error) {
+      return this.record(this.failed(step, step.line, (error as Error).message));
+    }
+    const onText = (text: string): void => this.options.events?.stepOutput?.(step, text);
+    const lines = step.commands.map((c) => ({ line: c.line, text: c.text }));
+    const stopOnFailure = !step.exitDeclared;
+    if (!step.background) {
+      const transcript = await terminal.run(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText });
+      return this.record(await this.judge(step, transcript));
+    }
+    const handle = await terminal.start(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText, ready: step.ready });
+    if (!handle.running) return this.record(await this.judge(step, await handle.finished));
+    this.backgrounds.set(step.term, { step, handle });
+    this.options.events?.backgroundStarted?.(step);
+    return undefined;
+  }
+
+  /** A step for a terminal whose background step still runs waits for it to end. */
+  private async waitForTerminal(step: Step): Promise<StepResult | undefined> {
+    const running = this.backgrounds.get(step.term);
+    if (!running) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), step.timeoutMs)));
+    const outcome = await Promise.race([running.handle.finished, timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      return this.failed(step, step.line,
+        `terminal "${step.term}" is still running background step "${running.step.name}" (line ${running.step.line}); end it with a ^C step first`);
+    }
+    this.backgrounds.delete(step.term);
+    this.record(await this.judge(running.step, outcome));
+    return undefined;
+  }
+
+  private async interruptStep(step: Step): Promise<StepResult[]> {
+    const running = this.backgrounds.get(step.term);
+    if (!running) {
+      const finishedEarlier = this.results.some((r) => r.step.background && r.step.term === step.term);
+      if (finishedEarlier) return [this.record({ ...this.emptyResult(step), outcome: { kind: 'passed', note: 'nothing left to interrupt' } })];
+      return [this.record(this.failed(step, step.line, `no background step is running in terminal "${step.term}" to interrupt`))];
+    }
+    this.backgrounds.delete(step.term);
+    const started = performance.now();
+    const transcript = await running.handle.interrupt(Math.min(step.timeoutMs, INTERRUPT_GRACE_MS));
+    const background = this.record(await this.judge(running.step, transcript));
+    const own = { ...this.emptyResult(step), durationMs: performance.now() - started, outcome: { kind: 'passed' } as StepOutcome };
+    return [background, this.record(own)];
+  }
+
+  /** Background steps that ended by themselves since the last look. */
+  private async collectFinishedBackgrounds(): Promise<StepResult[]> {
+    const results: StepResult[] = [];
+    for (const [term, running] of this.backgrounds) {
+      if (running.handle.running) continue;
+      this.backgrounds.delete(term);
+      results.push(this.record(await this.judge(running.step, await running.handle.finished)));
+    }
+    return results;
+  }
+
+  private async openTerminal(name: string): Promise<ShellTerminal> {
+    const existing = this.terminals.get(name);
+    if (existing?.alive) return existing;
+    const { file, args } = this.sandbox.command(['/bin/bash', '--noprofile', '--rcfile', SANDBOX_RC, '--noediting', '-i']);
+    const pty = spawnPty(file, args, {
+      cols: RENDER_COLUMNS,
+      rows: RENDER_ROWS,
+      env: { ...this.sandbox.env, LEARN_NONCE: this.nonce },
+    });
+    const terminal = new ShellTerminal(name, pty, this.nonce);
+    this.terminals.set(name, terminal);
+    await terminal.ready(TERMINAL_START_TIMEOUT_MS);
+    const shell = terminal.shellPid();
+    if (shell === undefined) throw new Error(`terminal ${name}: cannot find the shell process`);
+    assertIsolated(shell);
+    return terminal;
+  }
+
+  private async judge(step: Step, transcript: StepTranscript): Promise<StepResult> {
+    const screen = await this.renderer.render(transcript.text);
+    const output = normalize(screen, this.rules);
+    const base: StepResult = {
+      step,
+      outcome: { kind: 'passed' },
+      screen,
+      output,
+      exitStatus: transcript.statuses.length > 0 ? lastStatus(transcript) : undefined,
+      durationMs: transcript.durationMs,
+      cutChars: transcript.cutChars,
+    };
+    const execution = judgeExecution(step, transcript);
+    if (execution) {
+      this.snapshots.skip(step.name);
+      return { ...base, outcome: execution };
+    }
+    if (step.nosnapshot) {
+      this.snapshots.skip(step.name);
+      return base;
+    }
+    const check = this.snapshots.check(step.name, output);
+    switch (check.kind) {
+      case 'matched':
+        return base;
+      case 'written':
+        return { ...base, outcome: { kind: 'passed', note: 'snapshot written' } };
+      case 'updated':
+        return { ...base, outcome: { kind: 'passed', note: 'snapshot updated' } };
+      case 'missing':
+        return { ...base, outcome: { kind: 'failed', line: step.line, message: `no snapshot for step "${step.name}" in ${this.snapshotPath}; record it with \`learn test ${this.lesson.file} --update\`` } };
+      case 'differed':
+        return {
+          ...base,
+          outcome: {
+            kind: 'differed',
+            expected: check.expected,
+            actual: check.adjusted,
+            diff: renderDiff(check.expected, check.adjusted, { color: this.options.color ?? false, expectedLabel: 'snapshot', actualLabel: 'this run' }),
+          },
+        };
+    }
+  }
+
+  private record(result: StepResult): StepResult {
+    this.results.push(result);
+    if ((result.outcome.kind === 'failed' || result.outcome.kind === 'timedOut') && !this.halted) this.halted = result;
+    this.options.events?.stepResult?.(result);
+    return result;
+  }
+
+  private emptyResult(step: Step): StepResult {
+    return { step, outcome: { kind: 'passed' }, screen: '', output: '', durationMs: 0, cutChars: 0 };
+  }
+
+  private skipped(step: Step, reason: string): StepResult {
+    this.snapshots.skip(step.name);
+    return { ...this.emptyResult(step), outcome: { kind: 'skipped', reason } };
+  }
+
+  private failed(step: Step, line: number, message: string): StepResult {
+    this.snapshots.skip(step.name);
+    return { ...this.emptyResult(step), outcome: { kind: 'failed', line, message } };
+  }
+}
+
+export { isFailure };

@@ -1,0 +1,104 @@
+// `learn test` over many lessons: parse, run each in its own sandbox (up to
+// `jobs` at once), report each lesson whole and in the given order.
+import { loadLesson } from '../lesson/load.js';
+import type { Lesson, LessonDiagnostic } from '../lesson/types.js';
+import type { Reporter, RunSummary } from '../report/reporter.js';
+import { countSteps } from '../report/reporter.js';
+import { LessonRun, type LessonResult, type LessonRunOptions } from './lesson-run.js';
+import { isFailure } from './outcome.js';
+
+export interface RunLessonsOptions extends Omit<LessonRunOptions, 'events'> {
+  jobs: number;
+  reporters: Reporter[];
+  /** Run each lesson up to and including this step (name or 1-based number). */
+  untilStep?: string;
+  /** Called with every lesson run as it opens, so signals can abort it. */
+  onOpen?: (run: LessonRun) => void;
+  onClose?: (run: LessonRun) => void;
+}
+
+type Outcome =
+  | { kind: 'result'; result: LessonResult }
+  | { kind: 'invalid'; file: string; diagnostics: LessonDiagnostic[] };
+
+export async function runLessons(files: string[], options: RunLessonsOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const emit = (fn: (r: Reporter) => void): void => options.reporters.forEach(fn);
+  emit((r) => r.runStart?.(files));
+
+  const outcomes: Array<Outcome | undefined> = new Array(files.length);
+  const waiting: Array<(() => void) | undefined> = new Array(files.length);
+  let reported = 0;
+  const reportInOrder = (): void => {
+    while (reported < files.length && outcomes[reported]) {
+      const outcome = outcomes[reported]!;
+      if (outcome.kind === 'invalid') emit((r) => r.lessonInvalid?.(outcome.file, outcome.diagnostics));
+      else emit((r) => r.lessonEnd?.(outcome.result));
+      reported++;
+    }
+  };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      outcomes[index] = await runOne(files[index]!, options, emit);
+      waiting[index]?.();
+      reportInOrder();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, files.length)) }, worker));
+
+  const lessons = outcomes.flatMap((o) => (o?.kind === 'result' ? [o.result] : []));
+  const invalid = outcomes.flatMap((o) => (o?.kind === 'invalid' ? [o.diagnostics] : []));
+  const summary: RunSummary = { lessons, invalid, counts: countSteps(lessons), durationMs: performance.now() - started };
+  for (const reporter of options.reporters) await reporter.runEnd?.(summary);
+  return summary;
+}
+
+async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: Reporter) => void) => void): Promise<Outcome> {
+  const parsed = await loadLesson(file);
+  if (!parsed.ok) return { kind: 'invalid', file, diagnostics: parsed.errors };
+  const lesson = parsed.lesson;
+  const steps = stepsUntil(lesson, options.untilStep);
+  if (typeof steps === 'string') return { kind: 'invalid', file, diagnostics: [{ file, line: 0, message: steps }] };
+  emit((r) => r.lessonStart?.(lesson));
+  const opened = await LessonRun.open(lesson, {
+    ...options,
+    events: {
+      stepStart: (step) => emit((r) => r.stepStart?.(lesson, step)),
+      stepResult: (result) => emit((r) => r.stepResult?.(lesson, result)),
+    },
+  });
+  if (!(opened instanceof LessonRun)) return { kind: 'result', result: opened };
+  options.onOpen?.(opened);
+  try {
+    for (const step of steps) await opened.run(step);
+    return { kind: 'result', result: await opened.close({ fullRun: steps.length === lesson.steps.length }) };
+  } finally {
+    await opened.abort();
+    options.onClose?.(opened);
+  }
+}
+
+/** The steps to run: all, or up to and including `until` (a name or a 1-based number). */
+export function stepsUntil(lesson: Lesson, until: string | undefined): Lesson['steps'] | string {
+  if (until === undefined) return lesson.steps;
+  const index = findStep(lesson, until);
+  if (index === undefined) return `no step "${until}" in this lesson (steps: ${lesson.steps.map((s) => s.name).join(', ')})`;
+  return lesson.steps.slice(0, index + 1);
+}
+
+export function findStep(lesson: Lesson, ref: string): number | undefined {
+  const byName = lesson.steps.findIndex((s) => s.name === ref);
+  if (byName !== -1) return byName;
+  const number = Number(ref);
+  if (Number.isInteger(number) && number >= 1 && number <= lesson.steps.length) return number - 1;
+  return undefined;
+}
+
+export function exitCodeFor(summary: RunSummary): number {
+  if (summary.invalid.length > 0) return 2;
+  const failed = summary.lessons.some((l) => l.steps.some((s) => isFailure(s.outcome)));
+  return failed ? 1 : 0;
+}
