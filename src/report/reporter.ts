@@ -24,7 +24,11 @@ export interface Reporter {
   /** Live progress only; results come through lessonEnd. */
   stepStart?(lesson: Lesson, step: import('../lesson/types.js').Step): void;
   stepResult?(lesson: Lesson, result: StepResult): void;
+  /** Live output of one of the lesson's terminals, in and between steps (recordings). */
+  terminalOutput?(lesson: Lesson, terminal: string, text: string): void;
   lessonEnd?(result: LessonResult): void;
+  /** Live progress only: a lesson has finished (in any order; its result comes through lessonEnd). */
+  lessonFinished?(file: string): void;
   lessonInvalid?(file: string, diagnostics: LessonDiagnostic[]): void;
   runEnd?(summary: RunSummary): void | Promise<void>;
 }

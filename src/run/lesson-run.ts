@@ -22,6 +22,8 @@ export interface RunEvents {
   stepStart?(step: Step): void;
   /** Live terminal output of a running step (raw, escapes included). */
   stepOutput?(step: Step, text: string): void;
+  /** Everything terminal `terminal` shows, in and between steps, live (for recordings). */
+  terminalOutput?(terminal: string, text: string): void;
   /** A background step is running (and showed its `ready` text). */
   backgroundStarted?(step: Step): void;
   stepResult?(result: StepResult): void;
@@ -277,6 +279,7 @@ export class LessonRun {
       env: { ...this.sandbox.env, LEARN_NONCE: this.nonce },
     });
     const terminal = new ShellTerminal(name, pty, this.nonce);
+    if (this.options.events?.terminalOutput) terminal.onOutput((text) => this.options.events?.terminalOutput?.(name, text));
     this.terminals.set(name, terminal);
     await terminal.ready(TERMINAL_START_TIMEOUT_MS);
     const shell = terminal.shellPid();

@@ -43,6 +43,7 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
     while (next < files.length) {
       const index = next++;
       outcomes[index] = await runOne(files[index]!, options, emit);
+      emit((r) => r.lessonFinished?.(files[index]!));
       waiting[index]?.();
       reportInOrder();
     }
@@ -68,6 +69,9 @@ async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: R
     events: {
       stepStart: (step) => emit((r) => r.stepStart?.(lesson, step)),
       stepResult: (result) => emit((r) => r.stepResult?.(lesson, result)),
+      ...(options.reporters.some((r) => r.terminalOutput)
+        ? { terminalOutput: (terminal: string, text: string) => emit((r) => r.terminalOutput?.(lesson, terminal, text)) }
+        : {}),
     },
   });
   if (!(opened instanceof LessonRun)) return { kind: 'result', result: opened };

@@ -110,6 +110,7 @@ export class ShellTerminal {
   private rejectFirstPrompt!: (e: Error) => void;
   private readonly exited: Promise<number>;
   private startedListeners: Array<() => void> = [];
+  private readonly outputListeners: Array<(text: string) => void> = [];
 
   constructor(
     readonly name: string,
@@ -189,6 +190,11 @@ export class ShellTerminal {
     });
   }
 
+  /** Everything the terminal shows, markers removed, during steps and between them (recordings). */
+  onOutput(listener: (text: string) => void): void {
+    this.outputListeners.push(listener);
+  }
+
   /** Send raw input (used by study mode's key forwarding). */
   write(data: string): void {
     if (this.alive) this.pty.write(data);
@@ -223,6 +229,7 @@ export class ShellTerminal {
   private onEvent(event: ScanEvent): void {
     const step = this.active;
     if (event.type === 'text') {
+      for (const listener of this.outputListeners) listener(event.text);
       if (!step) {
         this.promptBuffer = (this.promptBuffer + event.text).slice(-PROMPT_BUFFER_LIMIT);
         return;
