@@ -4,6 +4,8 @@ import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage.js';
 import { DiscoveryError } from './discover.js';
 import { testCommand } from './test-command.js';
+import { doctorCommand } from './doctor-command.js';
+import { setupCommand } from './setup-command.js';
 import { InputError, type LessonRun } from '../run/lesson-run.js';
 import { SandboxError } from '../sandbox/sandbox.js';
 
@@ -11,6 +13,8 @@ const HELP = `learn: hands-on Linux networking lessons, run in a disposable sand
 
 usage:
   learn test [LESSON ...]     run lessons and compare every step with its snapshot
+  learn doctor [LESSON ...]   check this machine for what the lessons need
+  learn setup [LESSON ...]    install the missing Debian/Ubuntu packages (as root)
   learn help COMMAND          more about a command
 
 Lessons are Markdown files; see docs/lesson-format.md.
@@ -49,6 +53,10 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
   switch (command) {
     case 'test':
       return testCommand(rest, registerRun);
+    case 'doctor':
+      return doctorCommand(rest);
+    case 'setup':
+      return setupCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,5 +1,5 @@
 // Which reporters `learn test` uses and where each writes: `--reporter
-// NAME[:FILE]` (repeatable), `--output FILE` for the last one named, the
+// NAME[:FILE]` (repeatable), `--output FILE` for the --reporter before it, the
 // human reporter on stdout whenever no other reporter takes stdout, and the
 // GitHub annotations added on their own under GitHub Actions.
 import { promises as fs } from 'node:fs';
@@ -26,13 +26,20 @@ export interface ReporterSpec {
   target: Target;
 }
 
-export function parseReporterSpecs(args: string[], output: string | undefined, env: NodeJS.ProcessEnv): ReporterSpec[] {
-  const specs: ReporterSpec[] = args.map(parseOne);
-  if (output !== undefined) {
+/** `--reporter` and `--output` options in command-line order. */
+export type ReporterOption = { kind: 'reporter'; value: string } | { kind: 'output'; value: string };
+
+export function parseReporterSpecs(options: ReporterOption[], env: NodeJS.ProcessEnv): ReporterSpec[] {
+  const specs: ReporterSpec[] = [];
+  for (const option of options) {
+    if (option.kind === 'reporter') {
+      specs.push(parseOne(option.value));
+      continue;
+    }
     const last = specs[specs.length - 1];
-    if (!last) throw new UsageError('--output FILE goes with a --reporter (for example --reporter junit --output junit.xml)');
-    if (last.target.kind === 'file') throw new UsageError(`--output ${output}: reporter ${last.name} already writes to ${last.target.path}`);
-    last.target = { kind: 'file', path: output };
+    if (!last) throw new UsageError('--output FILE goes after the --reporter it is for (for example --reporter junit --output junit.xml)');
+    if (last.target.kind === 'file') throw new UsageError(`--output ${option.value}: reporter ${last.name} already writes to ${last.target.path}`);
+    last.target = { kind: 'file', path: option.value };
   }
   const files = specs.flatMap((s) => (s.target.kind === 'file' ? [s.target.path] : []));
   const twice = files.find((f, i) => files.indexOf(f) !== i);

@@ -5,8 +5,11 @@ import { resolveLessons } from './discover.js';
 import { EXIT } from './exit-codes.js';
 import { runLessons, exitCodeFor } from '../run/run-lessons.js';
 import type { LessonRun } from '../run/lesson-run.js';
-import { PrettyReporter } from '../report/pretty.js';
-import { colorEnabled, makeStyle } from '../report/style.js';
+import { colorEnabled } from '../report/style.js';
+import { AsciicastRecorder } from '../report/asciicast.js';
+import { RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
+import { parseShard, selectShard } from '../run/shard.js';
+import { buildReporters, parseReporterSpecs, REPORTER_NAMES } from './reporters.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import type { UpdateMode } from '../snapshot/state.js';
 import { detectPrivilege } from '../sandbox/privilege.js';
@@ -24,13 +27,24 @@ options:
       --step NAME       run each lesson up to and including step NAME (a name or a number)
   -j, --jobs N          lessons run in parallel (default: number of CPUs)
       --slowest N       list the N slowest steps at the end
+      --shard K/N       run only shard K of N (a stable split, for CI matrix jobs)
+      --reporter NAME[:FILE]
+                        ${REPORTER_NAMES.join(', ')} (repeatable; default pretty). A reporter
+                        without a file writes to stdout; the human one stays on stdout
+                        unless another reporter takes it. github is added by itself
+                        when GITHUB_ACTIONS=true.
+  -o, --output FILE     file of the --reporter before it (--reporter junit --output junit.xml)
+      --record DIR      write each lesson's terminal session to DIR/<lesson>.cast (asciicast v2)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
+
+See docs/ci.md for CI setups (GitHub Actions, GitLab, Jenkins).
 `;
 
 export async function testCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       update: { type: 'boolean', short: 'u' },
       ci: { type: 'boolean' },
@@ -38,6 +52,10 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
       step: { type: 'string' },
       jobs: { type: 'string', short: 'j' },
       slowest: { type: 'string' },
+      shard: { type: 'string' },
+      reporter: { type: 'string', multiple: true },
+      output: { type: 'string', short: 'o' },
+      record: { type: 'string' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -50,7 +68,14 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
   if (ci && values.update) throw new UsageError('--update cannot be used in CI mode (CI is set or --ci was given)');
   const jobs = values.jobs === undefined ? os.availableParallelism() : positiveInt('--jobs', values.jobs);
   const slowest = values.slowest === undefined ? undefined : positiveInt('--slowest', values.slowest);
-  const files = resolveLessons(positionals, process.cwd());
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard);
+  const reporterOptions = tokens.flatMap((t) =>
+    t.kind === 'option' && (t.name === 'reporter' || t.name === 'output') && t.value !== undefined ? [{ kind: t.name, value: t.value } as const] : []);
+  const specs = parseReporterSpecs(reporterOptions, process.env);
+  const all = resolveLessons(positionals, process.cwd());
+  const files = shard ? selectShard(all, shard) : all;
+  if (shard) process.stderr.write(`learn: shard ${shard.index}/${shard.count}: ${files.length} of ${all.length} lessons\n`);
 
   const privilege = detectPrivilege();
   if (privilege.mode === 'unavailable') {
@@ -58,18 +83,22 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
     return EXIT.environment;
   }
   const updateMode: UpdateMode = values.update ? 'all' : ci ? 'none' : 'new';
-  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
+  const color = values['no-color'] ? false : colorEnabled(process.stdout);
+  const built = buildReporters(specs, { stdout: process.stdout, stderr: process.stderr, color, slowest, env: process.env, cwd: process.cwd() });
+  const recorder = values.record === undefined ? undefined : new AsciicastRecorder({ dir: values.record, width: RENDER_COLUMNS, height: RENDER_ROWS });
   const summary = await runLessons(files, {
     jobs,
     store: new FileSnapshotStore({ dir: values.snapshots }),
     updateMode,
     privilege,
-    color: style.enabled,
+    color,
     untilStep: values.step,
-    reporters: [new PrettyReporter({ write: (t) => process.stdout.write(t), style, slowest })],
+    reporters: recorder ? [...built.reporters, recorder] : built.reporters,
     onOpen: (run) => registerRun(run, true),
     onClose: (run) => registerRun(run, false),
   });
+  await built.finish();
+  if (recorder) process.stderr.write(`learn: ${recorder.written.length} recording${recorder.written.length === 1 ? '' : 's'} in ${values.record}\n`);
   return exitCodeFor(summary);
 }
 

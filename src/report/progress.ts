@@ -3,7 +3,6 @@
 // is printed above it through print(), so the line never mixes with results.
 // Only for TTYs; elsewhere the human reporter prints plain lines alone.
 import type { Lesson, Step } from '../lesson/types.js';
-import type { LessonResult } from '../run/lesson-run.js';
 import type { Reporter } from './reporter.js';
 import type { Style } from './style.js';
 import { formatMs } from './pretty.js';
@@ -74,12 +73,10 @@ export class ProgressLine implements Reporter {
     this.draw();
   }
 
-  lessonEnd(result: LessonResult): void {
-    this.finished(result.lesson.file);
-  }
-
-  lessonInvalid(file: string): void {
-    this.finished(file);
+  lessonFinished(file: string): void {
+    this.running.delete(file);
+    this.done++;
+    this.draw();
   }
 
   runEnd(): void {
@@ -104,15 +101,9 @@ export class ProgressLine implements Reporter {
     return parts.join(' ');
   }
 
-  private finished(file: string): void {
-    this.running.delete(file);
-    this.done++;
-    this.draw();
-  }
-
   private draw(): void {
     if (this.total === 0 || this.stopped) return;
-    const width = Math.max(20, (this.options.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.options.stream.columns || 80) - 1);
     this.options.stream.write(`\r\x1b[2K${truncate(this.line(), width)}`);
     this.shown = true;
   }
