@@ -155,11 +155,14 @@ export class LessonRun {
     this.closed = true;
     try {
       await this.collectFinishedBackgrounds();
-      for (const [term, running] of this.backgrounds) {
-        this.backgrounds.delete(term);
-        const transcript = await running.handle.interrupt(INTERRUPT_GRACE_MS);
-        this.record(await this.judge(running.step, transcript));
-      }
+      // A background step still running when the lesson ends gets its own
+      // timeout to end by itself (a `tcpdump -c 2` whose packets are still in
+      // libpcap's buffer), then it is interrupted.
+      const settled = await Promise.all([...this.backgrounds.values()].map(async (running) =>
+        running.handle.running ? this.settleAtEnd(running) : running.handle.finished));
+      const runs = [...this.backgrounds.values()];
+      this.backgrounds.clear();
+      for (const [index, running] of runs.entries()) this.record(await this.judge(running.step, settled[index]!));
     } finally {
       await this.teardown();
     }
@@ -256,6 +259,16 @@ export class LessonRun {
     const background = this.record(await this.judge(running.step, transcript));
     const own = { ...this.emptyResult(step), durationMs: performance.now() - started, outcome: { kind: 'passed' } as StepOutcome };
     return [background, this.record(own)];
+  }
+
+  private async settleAtEnd(running: RunningBackground): Promise<StepTranscript> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      running.handle.finished,
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), running.step.timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return waited ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
   }
 
   /** Background steps that ended by themselves since the last look. */

@@ -378,7 +378,8 @@ export class ShellTerminal {
 
   private finish(step: ActiveStep, end: StepEnd, trailing = ''): void {
     if (step.phase === 'done') return;
-    if (end.kind === 'shellExited' || end.kind === 'timedOut' || (end.kind === 'interrupted' && !end.shellSurvived)) {
+    const shellGone = end.kind === 'shellExited' || ((end.kind === 'timedOut' || end.kind === 'interrupted') && !end.shellSurvived);
+    if (shellGone) {
       // Nothing follows: what came after the last status is part of the step.
       step.capture.append(trailing);
     } else {
@@ -405,13 +406,17 @@ export class ShellTerminal {
       const stat = readFileSync(`/proc/${shell}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const tpgid = Number(fields[5]);
-      return tpgid > 0 && tpgid !== shell ? tpgid : undefined;
+      return tpgid > 0 ? tpgid : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** Is the foreground job blocked reading the terminal (waiting for input)? */
+  /**
+   * Is the foreground job blocked reading the terminal (waiting for input)?
+   * Only asked while a command runs, so the shell itself reading means a
+   * builtin such as `read`.
+   */
   private foregroundReadsTerminal(): boolean {
     const group = this.foregroundGroup();
     if (group === undefined) return false;
@@ -428,7 +433,8 @@ export class ShellTerminal {
 
   private killForegroundJob(): void {
     const group = this.foregroundGroup();
-    if (group === undefined) return;
+    // The shell's own group (a builtin such as `read` runs): never kill the shell.
+    if (group === undefined || group === this.shellPid()) return;
     try {
       process.kill(-group, 'SIGKILL');
     } catch {
