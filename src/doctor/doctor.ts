@@ -5,7 +5,7 @@
 // no privilege for namespaces); a kernel feature the machine lacks is a
 // warning: the lessons that need it are skipped, and no package fixes it.
 import { loadLesson } from '../lesson/load.js';
-import { describeKernelFeature, isKernelFeature, type KernelFeature } from '../lesson/kernel-features.js';
+import { describeKernelFeature, isKernelFeature, KERNEL_FEATURES, type KernelFeature } from '../lesson/kernel-features.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import type { ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
@@ -18,8 +18,10 @@ export interface Check {
   name: string;
   status: CheckStatus;
   detail: string;
-  /** What to do about a problem or warning. */
+  /** What to do about a problem. */
   fix?: string;
+  /** What a warning means, or what could be done outside learn. */
+  note?: string;
   /** Debian package of a program. */
   package?: string;
   /** Lessons that need this program or feature. */
@@ -59,6 +61,8 @@ export interface Machine {
   dpkg?: DpkgSearch;
   /** Can we spawn a pseudo-terminal? */
   terminal(): Promise<{ ok: boolean; detail: string }>;
+  /** Is a kernel module on disk for the running kernel (modules.dep)? */
+  kernelModule?(name: string): 'loadable' | 'absent' | 'unknown';
 }
 
 /** Programs learn itself runs inside the sandbox. */
@@ -154,12 +158,16 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
     } else if (uncheckable.has(feature)) {
       checks.push({ area: 'kernel', name: feature, status: 'warning', detail: `not checked: ${uncheckable.get(feature)} is missing (see above)`, lessons: users });
     } else if (missingFeatures.has(feature)) {
+      const module = KERNEL_FEATURES[feature].module;
+      const onDisk = machine.kernelModule?.(module) ?? 'unknown';
       checks.push({
         area: 'kernel',
         name: feature,
         status: 'warning',
-        detail: `kernel lacks ${describeKernelFeature(feature)}; no package fixes this, these lessons will be skipped`,
-        fix: 'a kernel with this feature (another machine, or the module loaded on the host by its admin)',
+        detail: `kernel lacks ${describeKernelFeature(feature)}; these lessons will be skipped (no package fixes a kernel)`,
+        note: onDisk === 'loadable'
+          ? `module ${module} is on disk but not loaded; the host's admin can load it with \`sudo modprobe ${module}\` (learn never loads modules)`
+          : `needs a kernel built with ${KERNEL_FEATURES[feature].config}${onDisk === 'absent' ? ` (no ${module} module for this kernel)` : ''}: run these lessons on another machine`,
         lessons: users,
       });
     } else {

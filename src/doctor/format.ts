@@ -16,6 +16,7 @@ export function formatDoctor(report: DoctorReport, style: Style): string {
   for (const check of report.checks) {
     out.push(`  ${mark(check, style)} ${label(check).padEnd(width)}  ${detail(check)}`);
     if (check.status !== 'ok' && check.fix) out.push(`${under}${style.bold('fix:')} ${check.fix}`);
+    if (check.status !== 'ok' && check.note) out.push(`${under}${style.dim('note:')} ${check.note}`);
   }
   out.push('', ...advice(report, style));
   return out.join('\n') + '\n';

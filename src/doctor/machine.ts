@@ -23,7 +23,28 @@ export function realMachine(): Machine {
     hostProgram,
     dpkg: hasProgram('dpkg') ? dpkgSearch : undefined,
     terminal: checkPty,
+    kernelModule,
   };
+}
+
+/** Whether modules.dep of the running kernel lists `name` (dashes and underscores are one). */
+export function kernelModule(name: string): 'loadable' | 'absent' | 'unknown' {
+  let dep: string;
+  try {
+    dep = readFileSync(`/lib/modules/${release()}/modules.dep`, 'utf8');
+  } catch {
+    return 'unknown';
+  }
+  const wanted = name.replace(/-/g, '_');
+  for (const line of dep.split('\n')) {
+    const file = line.slice(0, line.indexOf(':')).split('/').pop() ?? '';
+    if (file.replace(/\.ko(\.\w+)?$/, '').replace(/-/g, '_') === wanted) return 'loadable';
+  }
+  return 'absent';
+}
+
+function release(): string {
+  return readSysctl('/proc/sys/kernel/osrelease') ?? '';
 }
 
 function readSysctl(path: string): string | undefined {
