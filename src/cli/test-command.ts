@@ -35,6 +35,7 @@ options:
                         when GITHUB_ACTIONS=true.
   -o, --output FILE     file of the --reporter before it (--reporter junit --output junit.xml)
       --record DIR      write each lesson's terminal session to DIR/<lesson>.cast (asciicast v2)
+      --allow-host      let lessons marked \`host: true\` run as the host's real root (trusted lessons only)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
 
 See docs/ci.md for CI setups (GitHub Actions, GitLab, Jenkins).
@@ -56,6 +57,7 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
       reporter: { type: 'string', multiple: true },
       output: { type: 'string', short: 'o' },
       record: { type: 'string' },
+      'allow-host': { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -92,6 +94,7 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
     updateMode,
     privilege,
     color,
+    allowHost: values['allow-host'] === true,
     untilStep: values.step,
     reporters: recorder ? [...built.reporters, recorder] : built.reporters,
     onOpen: (run) => registerRun(run, true),

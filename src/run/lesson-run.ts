@@ -4,7 +4,7 @@
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
-import { createSandbox, newNonce, assertIsolated, type Sandbox } from '../sandbox/sandbox.js';
+import { createSandbox, newNonce, type Sandbox } from '../sandbox/sandbox.js';
 import { probe, skipReason } from '../sandbox/probe.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';
@@ -38,6 +38,8 @@ export interface LessonRunOptions {
   continueAfterFailure?: boolean;
   /** Colours in diffs. */
   color?: boolean;
+  /** Let lessons with `host: true` run as the host's real root. */
+  allowHost?: boolean;
 }
 
 export type LessonStatus = 'ran' | 'skipped';
@@ -103,7 +105,13 @@ export class LessonRun {
     if (stored.kind === 'corrupt') {
       throw new InputError(`${stored.error.path}:${stored.error.line}: corrupt snapshot file: ${stored.error.message}`);
     }
-    const sandbox = await createSandbox({ lessonDir: path.dirname(path.resolve(lesson.file)), privilege: options.privilege });
+    const hostReason = hostAccessProblem(lesson, options);
+    if (hostReason) return { lesson, status: 'skipped', reason: hostReason, steps: [], durationMs: performance.now() - started };
+    const sandbox = await createSandbox({
+      lessonDir: path.dirname(path.resolve(lesson.file)),
+      privilege: options.privilege,
+      hostPrivileges: lesson.meta.hostAccess,
+    });
     try {
       const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
       const reason = skipReason(report);
@@ -297,7 +305,7 @@ export class LessonRun {
     await terminal.ready(TERMINAL_START_TIMEOUT_MS);
     const shell = terminal.shellPid();
     if (shell === undefined) throw new Error(`terminal ${name}: cannot find the shell process`);
-    assertIsolated(shell);
+    this.sandbox.assertInside(shell);
     return terminal;
   }
 
@@ -368,3 +376,13 @@ export class LessonRun {
 }
 
 export { isFailure };
+
+/** Why a `host: true` lesson may not run here, if it may not. */
+export function hostAccessProblem(lesson: Lesson, options: Pick<LessonRunOptions, 'allowHost' | 'privilege'>): string | undefined {
+  if (!lesson.meta.hostAccess) return undefined;
+  if (!options.allowHost) {
+    return 'asks for host privileges (host: true): its commands would run as the host\'s real root; run it with --allow-host only if you trust it';
+  }
+  if (options.privilege && options.privilege.mode !== 'root') return 'asks for host privileges (host: true), which need learn to run as root';
+  return undefined;
+}

@@ -29,6 +29,8 @@ export interface ProbeReport {
   missingFeatures: KernelFeature[];
   /** Features that could not be checked (their probe tool is missing). */
   uncheckable: Array<{ feature: KernelFeature; tool: string }>;
+  /** TUN/TAP present but /dev/net/tun closed to the sandbox (mode 0600, rootless). */
+  closedTunDevice?: boolean;
 }
 
 /** One script for all checks: one process start, whatever the lesson asks. */
@@ -38,11 +40,16 @@ export function probeScript(programs: string[], features: KernelFeature[]): stri
     lines.push(`command -v ${shellQuote(program)} >/dev/null 2>&1 || echo "program ${program}"`);
   }
   for (const feature of features) {
+    if (feature === 'tun' || feature === 'tap') {
+      // The device node can be there and still closed to us (mode 0600, rootless).
+      lines.push(`if [ -c /dev/net/tun ] && ! (exec 3<>/dev/net/tun) 2>/dev/null; then echo "device ${feature}"; closed_${feature}=yes; fi`);
+    }
     const tool = PROBE_TOOLS[feature];
     const check = `unshare --net sh -c ${shellQuote(`${KERNEL_PROBES[feature]} >/dev/null 2>&1`)}`;
+    const guard = feature === 'tun' || feature === 'tap' ? `[ "$closed_${feature}" = yes ] || ` : '';
     lines.push(tool
       ? `if ! command -v ${tool} >/dev/null 2>&1; then echo "tool ${feature} ${tool}"; elif ! ${check}; then echo "feature ${feature}"; fi`
-      : `${check} || echo "feature ${feature}"`);
+      : `${guard}${check} || echo "feature ${feature}"`);
   }
   return lines.join('\n');
 }
@@ -54,6 +61,7 @@ export function parseProbeOutput(output: string): ProbeReport {
     if (kind === 'program' && name) report.missingPrograms.push(name);
     if (kind === 'feature' && name) report.missingFeatures.push(name as KernelFeature);
     if (kind === 'tool' && name && tool) report.uncheckable.push({ feature: name as KernelFeature, tool });
+    if (kind === 'device') report.closedTunDevice = true;
   }
   return report;
 }
@@ -64,6 +72,9 @@ export function skipReason(report: ProbeReport): string | undefined {
   if (report.missingPrograms.length > 0) reasons.push(`missing program${report.missingPrograms.length > 1 ? 's' : ''}: ${report.missingPrograms.join(', ')}`);
   for (const feature of report.missingFeatures) reasons.push(`kernel lacks ${describeKernelFeature(feature)}`);
   for (const { feature, tool } of report.uncheckable) reasons.push(`cannot check kernel feature ${feature}: ${tool} is not installed`);
+  if (report.closedTunDevice) {
+    reasons.push('cannot open /dev/net/tun: on this machine only the host\'s root may (mode 0600), which a rootless sandbox is not; run learn as root (sudo) for TUN/TAP lessons');
+  }
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 

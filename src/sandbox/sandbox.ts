@@ -41,6 +41,8 @@ export interface Sandbox {
   readonly env: Record<string, string>;
   /** Program and arguments that run `argv` as root inside the sandbox. */
   command(argv: string[]): { file: string; args: string[] };
+  /** Throw unless `pid` is in this sandbox's namespaces (and so not in the host's). */
+  assertInside(pid: number): void;
   /** Run a /bin/sh script inside, without a terminal. */
   run(script: string, timeoutMs?: number): Promise<RunResult>;
   /** Tear down; resolves when PID 1 is gone. Idempotent. */
@@ -51,6 +53,12 @@ export interface SandboxOptions {
   /** Folder mounted read-only at $LESSON_DIR. */
   lessonDir: string;
   privilege?: Privilege;
+  /**
+   * The escape hatch for lessons with `host: true`: no user namespace, so
+   * root inside is the host's real root (network, mount, PID, UTS and IPC
+   * namespaces are still new). Root mode only; never the default.
+   */
+  hostPrivileges?: boolean;
 }
 
 /** The pinned environment of the sandbox (cram's lesson: pin what varies). */
@@ -87,8 +95,18 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   let holder: ChildProcess | undefined;
   let starter: ChildProcess;
+  if (options.hostPrivileges && privilege.mode !== 'root') {
+    throw new SandboxError('host privileges need learn to run as root');
+  }
   try {
-    if (privilege.mode === 'root') {
+    if (options.hostPrivileges) {
+      const [unshare, ...rest] = sandboxArgv;
+      starter = spawn(unshare!, rest, {
+        env: { ...initEnv, LEARN_MOUNT_RUN: '1', LEARN_LESSON_SRC: options.lessonDir },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      });
+    } else if (privilege.mode === 'root') {
       holder = await startUserNamespaceHolder();
       const { hostUid, hostGid, count } = privilege.range;
       writeFileSync(`/proc/${holder.pid}/uid_map`, `0 ${hostUid} ${count}\n`);
@@ -114,8 +132,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     holder?.stdin?.end();
   }
   const initPid = childOf(starter.pid!);
-  assertIsolated(initPid);
-  return new LiveSandbox(starter, initPid, privilege, env);
+  assertIsolated(initPid, options.hostPrivileges ? ['user'] : []);
+  return new LiveSandbox(starter, initPid, privilege, env, options.hostPrivileges === true);
 }
 
 class LiveSandbox implements Sandbox {
@@ -126,6 +144,8 @@ class LiveSandbox implements Sandbox {
     readonly initPid: number,
     readonly privilege: Privilege,
     readonly env: Record<string, string>,
+    /** host: true lessons: no user namespace of its own, so none to enter. */
+    private readonly sharesHostUser: boolean,
   ) {
     this.exited = new Promise((resolve) => {
       if (starter.exitCode !== null || starter.signalCode !== null) resolve();
@@ -138,7 +158,18 @@ class LiveSandbox implements Sandbox {
   command(argv: string[]): { file: string; args: string[] } {
     // -U -m -n -p -u -i: the cgroup and time namespaces stay the host's (same anyway),
     // which a rootless caller could not re-enter. -w: PID 1's working directory, /root.
-    return { file: 'nsenter', args: ['-t', String(this.initPid), '-U', '-m', '-n', '-p', '-u', '-i', '-w', '--', ...argv] };
+    const user = this.sharesHostUser ? [] : ['-U'];
+    return { file: 'nsenter', args: ['-t', String(this.initPid), ...user, '-m', '-n', '-p', '-u', '-i', '-w', '--', ...argv] };
+  }
+
+  assertInside(pid: number): void {
+    const shared = this.sharesHostUser ? ['user'] : [];
+    assertIsolated(pid, shared);
+    for (const ns of NAMESPACES) {
+      if (namespaceId(pid, ns) !== namespaceId(this.initPid, ns)) {
+        throw new SandboxError(`process ${pid} is not in the sandbox's ${ns} namespace; refusing to run lesson commands`);
+      }
+    }
   }
 
   run(script: string, timeoutMs = 10_000): Promise<RunResult> {
@@ -221,8 +252,9 @@ function namespaceId(pid: number | 'self', ns: string): string {
 }
 
 /** Refuse to go on unless `pid` is in namespaces of its own, not ours. */
-export function assertIsolated(pid: number): void {
+export function assertIsolated(pid: number, shared: readonly string[] = []): void {
   for (const ns of NAMESPACES) {
+    if (shared.includes(ns)) continue;
     if (namespaceId(pid, ns) === namespaceId('self', ns)) {
       throw new SandboxError(`process ${pid} shares the host's ${ns} namespace; refusing to run lesson commands`);
     }

@@ -9,9 +9,18 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runLearn(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export interface RunLearnOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Run as this (unprivileged) user, through runuser: the rootless path. */
+  asUser?: string;
+}
+
+export function runLearn(args: string[], options: RunLearnOptions = {}): Promise<CliResult> {
+  const argv = [process.execPath, path.join(projectRoot, 'bin/learn.js'), ...args];
+  const [file, ...rest] = options.asUser ? ['runuser', '-u', options.asUser, '--', ...argv] : argv;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), ...args], {
+    const child = spawn(file!, rest, {
       cwd: options.cwd ?? projectRoot,
       env: { ...process.env, CI: '', NO_COLOR: '1', GITHUB_ACTIONS: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,64 @@
+// A hostile lesson, run as root and (when a test user exists) rootless: every
+// attempt on the host fails, and the host is the same before and after.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fixture, projectRoot } from '../helpers/paths.js';
+import { runLearn } from '../helpers/cli.js';
+import { hostState } from '../helpers/host-state.js';
+
+/** The unprivileged account .ci/run creates for rootless tests. */
+export const ROOTLESS_USER = process.env.LEARN_ROOTLESS_USER ?? 'learn-rootless';
+
+export function rootlessUserExists(): boolean {
+  try {
+    execFileSync('id', [ROOTLESS_USER], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function emptyDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-hostile-'));
+  chmodSync(dir, 0o777);
+  return dir;
+}
+
+const traces = ['/etc/learn-owned', '/usr/learn-owned', '/root/only-in-the-sandbox', '/tmp/only-in-the-sandbox'];
+
+test('as root: every attempt on the host fails and the host is unchanged', async () => {
+  const before = hostState();
+  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^10 passed, 0 failed, 0 skipped$/m);
+  assert.deepEqual(hostState(), before);
+  for (const file of traces) assert.equal(existsSync(file), false, file);
+});
+
+test('rootless: the same lesson, run by an ordinary user, changes nothing either', { skip: !rootlessUserExists() && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, async () => {
+  const before = hostState();
+  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()], { asUser: ROOTLESS_USER });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^10 passed, 0 failed, 0 skipped$/m);
+  assert.deepEqual(hostState(), before);
+  for (const file of traces) assert.equal(existsSync(file), false, file);
+});
+
+test('a host: true lesson is skipped unless --allow-host, and says why', async () => {
+  const r = await runLearn(['test', fixture('containment', 'host-access.md'), '--snapshots', emptyDir()]);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /skipped: asks for host privileges \(host: true\)/);
+  const allowed = await runLearn(['test', fixture('containment', 'host-access.md'), '--snapshots', emptyDir(), '--allow-host']);
+  assert.equal(allowed.code, 0, allowed.stdout);
+  assert.match(allowed.stdout, /^2 passed, 0 failed, 0 skipped$/m);
+});
+
+test('the curriculum runs rootless: every lesson passes or is skipped with a reason', { skip: !rootlessUserExists() && `no user ${ROOTLESS_USER}`, timeout: 300_000 }, async () => {
+  const r = await runLearn(['test', path.join(projectRoot, 'lessons'), '--ci'], { asUser: ROOTLESS_USER });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^\d+ passed, 0 failed, \d+ skipped$/m);
+});
