@@ -27,11 +27,22 @@ export function validateRuleSpec(spec: NormalizeRuleSpec): string | undefined {
   return undefined;
 }
 
-/** Compiles the lesson's rules. Throws on a spec that validateRuleSpec rejects. */
+/** A front matter rule that validateRuleSpec rejects; `line` is the rule's line in the lesson. */
+export class LessonRuleError extends Error {
+  constructor(
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`front matter line ${line}: ${problem}`);
+    this.name = 'LessonRuleError';
+  }
+}
+
+/** Compiles the lesson's rules. Throws LessonRuleError on a spec that validateRuleSpec rejects. */
 export function lessonRules(specs: NormalizeRuleSpec[]): NormalizeRule[] {
   return specs.map((spec) => {
     const problem = validateRuleSpec(spec);
-    if (problem !== undefined) throw new Error(`front matter line ${spec.line}: ${problem}`);
+    if (problem !== undefined) throw new LessonRuleError(spec.line, problem);
     const pattern = new RegExp(spec.pattern.source, withoutFlags(spec.pattern.flags, 'gy') + 'g');
     return defineRule({
       name: `lesson-line-${spec.line}`,

@@ -9,6 +9,7 @@ import {
   defineRule,
   isPlaceholderName,
   lessonRules,
+  LessonRuleError,
   normalize,
   placeholder,
   rulesForLesson,
@@ -101,7 +102,10 @@ describe('lesson rules', () => {
   for (const [what, bad, message] of rejected) {
     test(`reject ${what}`, () => {
       assert.match(validateRuleSpec(bad) ?? '', message);
-      assert.throws(() => lessonRules([bad]), (error: Error) => error.message.startsWith('front matter line 7: ') && message.test(error.message));
+      assert.throws(
+        () => lessonRules([bad]),
+        (error: unknown) => error instanceof LessonRuleError && error.line === 7 && error.message.startsWith('front matter line 7: ') && message.test(error.problem),
+      );
     });
   }
   test('accept bracketed text that is not a name, like flags [DF] or [$1]', () => {
