@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { test } from 'node:test';
+import { decodeKeys, KeyInput, type KeySource } from '../../src/study/keys.js';
+
+test('keys: enter, control keys, printable characters', () => {
+  assert.deepEqual(decodeKeys('\r'), ['enter']);
+  assert.deepEqual(decodeKeys('\r\n'), ['enter']);
+  assert.deepEqual(decodeKeys('\n'), ['enter']);
+  assert.deepEqual(decodeKeys('\x03'), ['ctrl-c']);
+  assert.deepEqual(decodeKeys('\x04'), ['ctrl-d']);
+  assert.deepEqual(decodeKeys('s!q?'), ['s', '!', 'q', '?']);
+  assert.deepEqual(decodeKeys('\x7f'), ['backspace']);
+  assert.deepEqual(decodeKeys('\x1a'), ['ctrl-z']);
+  assert.deepEqual(decodeKeys('é'), ['é']);
+});
+
+test('keys: escape sequences are one key each', () => {
+  assert.deepEqual(decodeKeys('\x1b[A\x1b[B\x1bOC'), ['up', 'down', 'right']);
+  assert.deepEqual(decodeKeys('\x1b[3~s'), ['special', 's']);
+  assert.deepEqual(decodeKeys('\x1b'), ['escape']);
+});
+
+class FakeInput extends EventEmitter implements KeySource {
+  isTTY = true;
+  raw: boolean[] = [];
+  paused = true;
+  setRawMode(raw: boolean): void {
+    this.raw.push(raw);
+  }
+  setEncoding(): void {}
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
+  }
+}
+
+test('key input: raw mode while listening, cooked again after', () => {
+  const input = new FakeInput();
+  const keys = new KeyInput(input);
+  keys.start();
+  assert.equal(keys.isRaw, true);
+  assert.equal(input.paused, false);
+  keys.stop();
+  assert.deepEqual(input.raw, [true, false]);
+  assert.equal(input.paused, true);
+});
+
+test('key input: next() waits for a key; keys typed before it are dropped', async () => {
+  const input = new FakeInput();
+  const keys = new KeyInput(input);
+  keys.start();
+  input.emit('data', 'x');
+  const next = keys.next();
+  input.emit('data', 's');
+  assert.equal(await next, 's');
+  input.emit('data', 'ab');
+  assert.equal(await keys.next({ keepTyped: true }), 'a');
+  keys.stop();
+});
+
+test('key input: capture() takes every key while a step runs', async () => {
+  const input = new FakeInput();
+  const keys = new KeyInput(input);
+  keys.start();
+  const seen: string[] = [];
+  const release = keys.capture((key) => seen.push(key));
+  input.emit('data', 'a\x03');
+  release();
+  assert.deepEqual(seen, ['a', 'ctrl-c']);
+  const next = keys.next();
+  input.emit('data', '\r');
+  assert.equal(await next, 'enter');
+  keys.stop();
+});
+
+test('key input: forward() hands bytes on untouched, and the end of input', () => {
+  const input = new FakeInput();
+  const keys = new KeyInput(input);
+  keys.start();
+  const seen: Array<string | undefined> = [];
+  const release = keys.forward((data) => seen.push(data));
+  input.emit('data', 'ls\r\x03');
+  input.emit('end');
+  release();
+  assert.deepEqual(seen, ['ls\r\x03', undefined]);
+  keys.stop();
+});
+
+test('key input: the end of input is the key eof', async () => {
+  const input = new FakeInput();
+  const keys = new KeyInput(input);
+  keys.start();
+  input.emit('end');
+  assert.equal(await keys.next(), 'eof');
+  keys.stop();
+});
