@@ -76,7 +76,8 @@ def main():
                 written_count += 1
                 print("wrote: " + describe(reply), flush=True)
     except KeyboardInterrupt:
-        print("%d packets read, %d written" % (read_count, written_count))
+        # Start on a fresh line: the terminal has just echoed "^C".
+        print("\n%d packets read, %d written" % (read_count, written_count))
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ def main():
                 print("udp -> %s: %s" % (device, describe(packet)), flush=True)
                 carried += 1
     except KeyboardInterrupt:
-        print("%d packets carried" % carried)
+        # Start on a fresh line: the terminal has just echoed "^C".
+        print("\n%d packets carried" % carried)
 
 
 if __name__ == "__main__":
