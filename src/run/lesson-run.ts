@@ -105,16 +105,18 @@ export class LessonRun {
     if (stored.kind === 'corrupt') {
       throw new InputError(`${stored.error.path}:${stored.error.line}: corrupt snapshot file: ${stored.error.message}`);
     }
+    // Requirements first, so a lesson the machine cannot run says so whatever
+    // else stands in its way. A host: true lesson not allowed to use the host
+    // is probed in an ordinary sandbox, then skipped for that reason.
     const hostReason = hostAccessProblem(lesson, options);
-    if (hostReason) return { lesson, status: 'skipped', reason: hostReason, steps: [], durationMs: performance.now() - started };
     const sandbox = await createSandbox({
       lessonDir: path.dirname(path.resolve(lesson.file)),
       privilege: options.privilege,
-      hostPrivileges: lesson.meta.hostAccess,
+      hostPrivileges: lesson.meta.hostAccess && !hostReason,
     });
     try {
       const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
-      const reason = skipReason(report);
+      const reason = skipReason(report) ?? hostReason;
       if (reason) {
         await sandbox.close();
         return { lesson, status: 'skipped', reason, steps: [], durationMs: performance.now() - started };
