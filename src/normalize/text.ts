@@ -1,5 +1,5 @@
-// Small text helpers shared by the rules: line-restricted replacement, so a
-// rule can touch only the lines that carry a marker (fast on big outputs, and
+// Line-restricted replacement for the rules, so a rule can touch only the
+// lines that carry a marker (fast on big outputs, and
 // it keeps e.g. TCP `seq` handling away from ICMP `seq`).
 
 /**
@@ -21,9 +21,4 @@ export function editLinesContaining(text: string, marker: string, edit: (line: s
   }
   out.push(text.slice(copied));
   return out.join('');
-}
-
-/** True when at least one of `needles` occurs in `text`. */
-export function containsAny(text: string, needles: readonly string[]): boolean {
-  return needles.some((needle) => text.includes(needle));
 }
