@@ -95,8 +95,13 @@ export interface BuiltReporters {
 export function buildReporters(specs: ReporterSpec[], context: BuildContext): BuiltReporters {
   const reporters: Reporter[] = [];
   const files: Array<{ path: string; chunks: string[] }> = [];
+  // On a terminal the human report has a live progress line; whatever else
+  // goes to stdout is printed above it.
+  const live = context.stdout.isTTY && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout');
+  const progress = live ? new ProgressLine({ stream: context.stdout, style: makeStyle(context.color) }) : undefined;
+  if (progress) reporters.push(progress);
   const sink = (target: Target): ((text: string) => void) => {
-    if (target.kind === 'stdout') return (t) => void context.stdout.write(t);
+    if (target.kind === 'stdout') return progress ? (t) => progress.print(t) : (t) => void context.stdout.write(t);
     if (target.kind === 'stderr') return (t) => void context.stderr.write(t);
     const file = { path: target.path, chunks: [] as string[] };
     files.push(file);
@@ -106,14 +111,8 @@ export function buildReporters(specs: ReporterSpec[], context: BuildContext): Bu
     const write = sink(spec.target);
     switch (spec.name) {
       case 'pretty': {
-        const toStdout = spec.target.kind === 'stdout';
-        const style = makeStyle(toStdout && context.color);
-        if (toStdout && context.stdout.isTTY) {
-          const progress = new ProgressLine({ stream: context.stdout, style });
-          reporters.push(progress, new PrettyReporter({ write: (t) => progress.print(t), style, slowest: context.slowest }));
-        } else {
-          reporters.push(new PrettyReporter({ write, style, slowest: context.slowest }));
-        }
+        const style = makeStyle(spec.target.kind === 'stdout' && context.color);
+        reporters.push(new PrettyReporter({ write, style, slowest: context.slowest }));
         break;
       }
       case 'tap':

@@ -1,7 +1,7 @@
 // Which reporters `learn test` builds from --reporter and --output, and where they write.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseReporterSpecs, type ReporterOption } from '../../src/cli/reporters.js';
+import { buildReporters, parseReporterSpecs, type ReporterOption } from '../../src/cli/reporters.js';
 import { UsageError } from '../../src/cli/usage.js';
 
 const r = (value: string): ReporterOption => ({ kind: 'reporter', value });
@@ -34,4 +34,14 @@ test('reporters: mistakes are usage errors', () => {
   for (const bad of [[o('x.xml')], [r('junit:a.xml'), o('b.xml')], [r('tap'), r('json')], [r('nope')], [r('junit:a'), r('json:a')], [r('junit:')]]) {
     assert.throws(() => parseReporterSpecs(bad, {}), UsageError, JSON.stringify(bad));
   }
+});
+
+test('reporters: on a terminal, a progress line comes first and stdout reporters print above it', async () => {
+  let out = '';
+  const stdout = { write: (t: string) => (out += t), isTTY: true, columns: 80 };
+  const specs = parseReporterSpecs([r('pretty'), r('github')], {});
+  const built = buildReporters(specs, { stdout, stderr: stdout, color: false, env: {}, cwd: '/' });
+  assert.deepEqual(built.reporters.map((x) => x.constructor.name), ['ProgressLine', 'PrettyReporter', 'GithubReporter']);
+  const plain = buildReporters(specs, { stdout: { write: () => true }, stderr: stdout, color: false, env: {}, cwd: '/' });
+  assert.deepEqual(plain.reporters.map((x) => x.constructor.name), ['PrettyReporter', 'GithubReporter']);
 });
