@@ -4,6 +4,9 @@ import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage.js';
 import { DiscoveryError } from './discover.js';
 import { testCommand } from './test-command.js';
+import { runCommand } from './run-command.js';
+import { shellCommand } from './shell-command.js';
+import { listCommand } from './list-command.js';
 import { doctorCommand } from './doctor-command.js';
 import { setupCommand } from './setup-command.js';
 import { InputError, type LessonRun } from '../run/lesson-run.js';
@@ -12,6 +15,9 @@ import { SandboxError } from '../sandbox/sandbox.js';
 const HELP = `learn: hands-on Linux networking lessons, run in a disposable sandbox
 
 usage:
+  learn run LESSON            study a lesson step by step (Enter runs a step, ? lists the keys)
+  learn shell LESSON          a shell in the lesson's sandbox, in the state after its steps
+  learn list                  the lessons, and whether this machine can run them
   learn test [LESSON ...]     run lessons and compare every step with its snapshot
   learn doctor [LESSON ...]   check this machine for what the lessons need
   learn setup [LESSON ...]    install the missing Debian/Ubuntu packages (as root)
@@ -53,6 +59,12 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
   switch (command) {
     case 'test':
       return testCommand(rest, registerRun);
+    case 'run':
+      return runCommand(rest, registerRun);
+    case 'shell':
+      return shellCommand(rest, registerRun);
+    case 'list':
+      return listCommand(rest);
     case 'doctor':
       return doctorCommand(rest);
     case 'setup':

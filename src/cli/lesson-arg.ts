@@ -1,0 +1,30 @@
+// One lesson named on the command line (`learn run bridge`, `learn shell
+// lessons/bridge.md`): resolved like `learn test` does (file, or a name in the
+// project's lessons/ folder, with close matches when unknown), then parsed.
+import { findProjectRoot, resolveLessonArg } from './discover.js';
+import { loadLesson } from '../lesson/load.js';
+import { formatDiagnostic, type Lesson } from '../lesson/types.js';
+import { InputError } from '../run/lesson-run.js';
+import { UsageError } from './usage.js';
+import { findStep } from '../run/run-lessons.js';
+
+export async function loadOneLesson(positionals: string[], command: string, cwd = process.cwd()): Promise<Lesson> {
+  if (positionals.length !== 1) {
+    throw new UsageError(positionals.length === 0 ? `learn ${command} needs a lesson, e.g. \`learn ${command} bridge\`; \`learn list\` shows them` : `learn ${command} takes one lesson, not ${positionals.length}`);
+  }
+  const files = resolveLessonArg(positionals[0]!, cwd, findProjectRoot(cwd));
+  if (files.length !== 1) throw new UsageError(`${positionals[0]} holds ${files.length} lessons; name one of them`);
+  const parsed = await loadLesson(files[0]!);
+  if (!parsed.ok) throw new InputError(`${files[0]} is not a valid lesson:\n${parsed.errors.map((e) => `  ${formatDiagnostic(e)}`).join('\n')}`);
+  return parsed.lesson;
+}
+
+/** A step by name or 1-based number, or a usage error listing the steps. */
+export function stepIndex(lesson: Lesson, ref: string, flag: string): number {
+  const index = findStep(lesson, ref);
+  if (index === undefined) {
+    const names = lesson.steps.map((s, i) => `${i + 1}:${s.name}`).join(', ');
+    throw new UsageError(`${flag}: no step "${ref}" in ${lesson.file} (steps: ${names})`);
+  }
+  return index;
+}

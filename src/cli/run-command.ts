@@ -1,0 +1,121 @@
+// `learn run LESSON`: study a lesson step by step in a terminal, or, without
+// one (stdin or stdout not a TTY), run it straight through as a transcript.
+// Wiring only: options, the lesson, the runner, the terminal's modes.
+import { parseArgs } from 'node:util';
+import { writeSync } from 'node:fs';
+import { EXIT } from './exit-codes.js';
+import { loadOneLesson, stepIndex } from './lesson-arg.js';
+import { isCi } from './test-command.js';
+import { LessonRun } from '../run/lesson-run.js';
+import { isFailure } from '../run/outcome.js';
+import { colorEnabled, makeStyle } from '../report/style.js';
+import { FileSnapshotStore } from '../snapshot/store.js';
+import { detectPrivilege } from '../sandbox/privilege.js';
+import { KeyInput } from '../study/keys.js';
+import { OutputRelay, StudySession } from '../study/session.js';
+import { runTranscript } from '../study/transcript.js';
+import { readOnlyStore, storedStepNames } from '../study/snapshots.js';
+
+export const RUN_HELP = `usage: learn run LESSON [options]
+
+Study a lesson: its text, then each step shown and run when you press Enter,
+with its output live and a verdict against the lesson's recorded output.
+Everything runs in a disposable sandbox; nothing on this machine changes.
+LESSON is a file, or a name in the project's lessons/ folder (bridge, bridge.md).
+
+keys: Enter run · s skip · ! shell in the sandbox · h hidden steps · q quit · ? help
+      Ctrl-C interrupts a running step; at a prompt it asks to quit.
+
+options:
+      --from STEP       replay the steps before STEP quietly, then study from STEP (a name or a number)
+  -y, --yes             run every step without waiting for a key
+      --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
+      --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
+
+Without a terminal (stdin or stdout not a TTY) every step runs straight through
+and the transcript is printed with each verdict. Exit status, as \`learn test\`:
+0 all as expected, 1 a step failed or differed, 2 bad input, 3 this machine
+cannot run the lesson.
+`;
+
+export async function runCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      yes: { type: 'boolean', short: 'y' },
+      snapshots: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(RUN_HELP);
+    return EXIT.ok;
+  }
+  const lesson = await loadOneLesson(positionals, 'run');
+  const from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
+  const privilege = detectPrivilege();
+  if (privilege.mode === 'unavailable') {
+    process.stderr.write(`learn: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
+    return EXIT.environment;
+  }
+  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
+  const store = readOnlyStore(new FileSnapshotStore({ dir: values.snapshots }));
+  const storedSnapshots = await storedStepNames(store, lesson.file);
+  const relay = new OutputRelay();
+  const opened = await LessonRun.open(lesson, {
+    store,
+    updateMode: isCi(process.env) ? 'none' : 'new',
+    events: relay.events,
+    privilege,
+    continueAfterFailure: true,
+    color: style.enabled,
+  });
+  if (!(opened instanceof LessonRun)) {
+    process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
+    return EXIT.environment;
+  }
+  const run = opened;
+  registerRun(run, true);
+  try {
+    if (!interactive) {
+      const outcome = await runTranscript({
+        lesson, run, style, storedSnapshots, from,
+        write: (text) => process.stdout.write(text),
+        width: process.stdout.columns ?? 80,
+      });
+      return outcome.failed ? EXIT.failed : EXIT.ok;
+    }
+    const keys = new KeyInput(process.stdin);
+    const restore = (): void => {
+      keys.stop();
+      try {
+        writeSync(1, '\x1b[0m\x1b[?25h');
+      } catch {
+        /* the terminal is gone */
+      }
+    };
+    process.on('exit', restore);
+    keys.start();
+    try {
+      const session = new StudySession({
+        lesson, run, relay, keys, style, from, storedSnapshots,
+        auto: values.yes === true,
+        screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
+        window: process.stdout,
+        term: process.env.TERM,
+      });
+      const { results } = await session.study();
+      return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
+    } finally {
+      restore();
+      process.off('exit', restore);
+    }
+  } finally {
+    await run.abort();
+    registerRun(run, false);
+  }
+}

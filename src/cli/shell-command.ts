@@ -1,0 +1,90 @@
+// `learn shell LESSON [--after STEP]`: a shell of the learner's own in a fresh
+// sandbox, in the state the lesson leaves it in after STEP (every step when
+// omitted). The steps run quietly first; leaving the shell removes the sandbox.
+import { parseArgs } from 'node:util';
+import { EXIT } from './exit-codes.js';
+import { loadOneLesson, stepIndex } from './lesson-arg.js';
+import { LessonRun } from '../run/lesson-run.js';
+import { isFailure } from '../run/outcome.js';
+import { colorEnabled, makeStyle } from '../report/style.js';
+import { stepDetail } from '../report/pretty.js';
+import { detectPrivilege } from '../sandbox/privilege.js';
+import { emptyStore } from '../study/snapshots.js';
+import { runStudyShell } from '../study/shell.js';
+import { KeyInput } from '../study/keys.js';
+import { lessonName } from '../study/view.js';
+
+export const SHELL_HELP = `usage: learn shell LESSON [--after STEP]
+
+Open a shell in a fresh sandbox, in the state the lesson leaves it in after
+STEP (a name or a number; 0 for none), or after every step when --after is
+not given. The steps run quietly first. Leaving the shell (exit, Ctrl-D)
+removes the sandbox; nothing on this machine changes.
+
+options:
+      --after STEP      stop after this step (default: the last one)
+      --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
+`;
+
+export async function shellCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      after: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(SHELL_HELP);
+    return EXIT.ok;
+  }
+  const lesson = await loadOneLesson(positionals, 'shell');
+  const count = values.after === undefined ? lesson.steps.length : values.after === '0' ? 0 : stepIndex(lesson, values.after, '--after') + 1;
+  const privilege = detectPrivilege();
+  if (privilege.mode === 'unavailable') {
+    process.stderr.write(`learn: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
+    return EXIT.environment;
+  }
+  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
+  const say = (text: string): void => void process.stderr.write(text);
+  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege, continueAfterFailure: true, color: style.enabled });
+  if (!(opened instanceof LessonRun)) {
+    say(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
+    return EXIT.environment;
+  }
+  const run = opened;
+  registerRun(run, true);
+  try {
+    const live = process.stderr.isTTY === true;
+    let failures = 0;
+    for (const step of lesson.steps.slice(0, count)) {
+      if (live) say(`\r\x1b[2K${style.dim(`preparing: step ${step.index + 1}/${count} ${step.name}`)}`);
+      for (const result of await run.run(step)) {
+        if (!isFailure(result.outcome)) continue;
+        failures++;
+        if (live) say('\r\x1b[2K');
+        say(`${style.yellow('!')} ${stepDetail(lesson.file, result, style)}\n`);
+      }
+    }
+    if (live) say('\r\x1b[2K');
+    const where = count === 0 ? 'before its first step' : count === lesson.steps.length ? 'after all its steps' : `after step ${count}/${lesson.steps.length} (${lesson.steps[count - 1]!.name})`;
+    say(`${style.bold(lesson.meta.title)}: a shell in a fresh sandbox, in the state of the lesson ${where}.\n`);
+    if (failures > 0) say(style.yellow(`${failures} step${failures === 1 ? '' : 's'} did not go as the lesson expects (above); the state may differ from the lesson's.\n`));
+    say(style.dim('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.\n'));
+    const keys = new KeyInput(process.stdin);
+    const restore = (): void => keys.stop();
+    process.on('exit', restore);
+    try {
+      return await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: process.stdout, term: process.env.TERM });
+    } finally {
+      restore();
+      process.off('exit', restore);
+    }
+  } finally {
+    await run.abort();
+    registerRun(run, false);
+    process.stderr.write(style.dim('learn: sandbox removed\n'));
+  }
+}

@@ -1,0 +1,90 @@
+// `learn list`: the lessons in curriculum order, what each is about, and
+// whether this machine can run it. Requirements of all lessons are probed in
+// one sandbox (one probe script), then judged lesson by lesson.
+import path from 'node:path';
+import { loadLesson } from '../lesson/load.js';
+import { formatDiagnostic, type Lesson } from '../lesson/types.js';
+import type { KernelFeature } from '../lesson/kernel-features.js';
+import { createSandbox } from '../sandbox/sandbox.js';
+import type { Privilege } from '../sandbox/privilege.js';
+import { probe, skipReason, type ProbeReport } from '../sandbox/probe.js';
+import type { Style } from '../report/style.js';
+import { wrapPlain } from './prose.js';
+import { displayWidth } from './text.js';
+
+export type CatalogEntry =
+  | { kind: 'lesson'; file: string; lesson: Lesson; runnable: { ok: true } | { ok: false; reason: string } }
+  | { kind: 'invalid'; file: string; problems: string[] };
+
+/** Why no lesson could be checked (no sandbox possible), or undefined. */
+export interface Catalog {
+  entries: CatalogEntry[];
+  unchecked?: string;
+}
+
+export async function buildCatalog(files: string[], privilege: Privilege, lessonsDir: string): Promise<Catalog> {
+  const parsed = await Promise.all(files.map(async (file) => ({ file, result: await loadLesson(file) })));
+  const lessons = parsed.flatMap((p) => (p.result.ok ? [p.result.lesson] : []));
+  let report: ProbeReport | undefined;
+  let unchecked: string | undefined;
+  if (privilege.mode === 'unavailable') {
+    unchecked = `cannot create sandboxes: ${privilege.problem} (${privilege.remedy})`;
+  } else if (lessons.length > 0) {
+    const programs = [...new Set(lessons.flatMap((l) => l.meta.requires))];
+    const features = [...new Set(lessons.flatMap((l) => l.meta.kernel))] as KernelFeature[];
+    const sandbox = await createSandbox({ lessonDir: lessonsDir, privilege });
+    try {
+      report = await probe(sandbox, programs, features);
+    } finally {
+      await sandbox.close();
+    }
+  }
+  const entries = parsed.map(({ file, result }): CatalogEntry => {
+    if (!result.ok) return { kind: 'invalid', file, problems: result.errors.map(formatDiagnostic) };
+    const lesson = result.lesson;
+    if (!report) return { kind: 'lesson', file, lesson, runnable: { ok: false, reason: unchecked ?? 'not checked' } };
+    const reason = skipReason(reportFor(lesson, report));
+    return { kind: 'lesson', file, lesson, runnable: reason ? { ok: false, reason } : { ok: true } };
+  });
+  return unchecked ? { entries, unchecked } : { entries };
+}
+
+/** The part of a shared report that concerns one lesson. */
+export function reportFor(lesson: Lesson, report: ProbeReport): ProbeReport {
+  const kernel = new Set<string>(lesson.meta.kernel);
+  return {
+    missingPrograms: report.missingPrograms.filter((p) => lesson.meta.requires.includes(p)),
+    missingFeatures: report.missingFeatures.filter((f) => kernel.has(f)),
+    uncheckable: report.uncheckable.filter((u) => kernel.has(u.feature)),
+  };
+}
+
+export function catalogLines(catalog: Catalog, style: Style, width: number): string[] {
+  const lines: string[] = [];
+  const numberWidth = String(catalog.entries.length).length + 2;
+  const indent = ' '.repeat(numberWidth);
+  const wrap = (text: string, paint: (t: string) => string = (t) => t): string[] =>
+    wrapPlain(text, width - numberWidth).map((line) => indent + paint(line));
+  catalog.entries.forEach((entry, i) => {
+    const number = `${i + 1}.`.padStart(numberWidth - 1) + ' ';
+    const name = path.basename(entry.file, '.md');
+    if (entry.kind === 'invalid') {
+      lines.push(`${number}${style.bold(name)}  ${style.red('invalid lesson')}`);
+      for (const problem of entry.problems) lines.push(...wrap(problem, style.red));
+      lines.push('');
+      return;
+    }
+    const { lesson, runnable } = entry;
+    const steps = `${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}`;
+    const head = `${number}${style.bold(name)}  ${lesson.meta.title}`;
+    const status = runnable.ok ? style.green('✓ runs here') : catalog.unchecked ? style.yellow('? not checked') : style.red('✗ cannot run here');
+    const tail = `${style.dim(steps)}  ${status}`;
+    if (displayWidth(head) + 2 + displayWidth(tail) <= width) lines.push(`${head}  ${tail}`);
+    else lines.push(head, indent + tail);
+    if (lesson.meta.summary) lines.push(...wrap(lesson.meta.summary, style.dim));
+    if (!runnable.ok && !catalog.unchecked) lines.push(...wrap(runnable.reason, style.red));
+    lines.push('');
+  });
+  if (catalog.unchecked) lines.push(style.yellow(`Requirements not checked: ${catalog.unchecked}`), '');
+  return lines;
+}

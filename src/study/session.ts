@@ -1,0 +1,441 @@
+// The interactive study session: the lesson's prose and steps in order, each
+// step shown and run when the learner says so, its output live, then its
+// verdict. Drives the one LessonRun (the runner `learn test` uses), so every
+// verdict is the runner's. Keys come from KeyInput (raw mode), text goes to
+// a StudyScreen; nothing here knows about process.stdin or argv.
+import type { Lesson, Step } from '../lesson/types.js';
+import type { LessonRun, RunEvents } from '../run/lesson-run.js';
+import type { StepResult } from '../run/outcome.js';
+import { formatMs } from '../report/pretty.js';
+import type { Style } from '../report/style.js';
+import { ansiShellPalette } from './highlight.js';
+import type { Key, KeyInput } from './keys.js';
+import { LiveOutput } from './live-output.js';
+import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose.js';
+import { runStudyShell, type ShellWindow } from './shell.js';
+import {
+  helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
+  verdictLines, verdictOf, type KeyHint, type Recap, type Verdict, type ViewContext,
+} from './view.js';
+
+export interface StudyScreen {
+  write(text: string): void;
+  /** Columns of the learner's window now (it may be resized at any time). */
+  columns(): number;
+}
+
+/** Routes the runner's live output to whoever shows it now. Pass `events` to LessonRun.open. */
+export class OutputRelay {
+  target: ((step: Step, text: string) => void) | undefined;
+  readonly events: RunEvents = { stepOutput: (step, text) => this.target?.(step, text) };
+}
+
+export interface StudyOptions {
+  lesson: Lesson;
+  run: LessonRun;
+  relay: OutputRelay;
+  keys: KeyInput;
+  screen: StudyScreen;
+  style: Style;
+  /** 0-based index of the first step to study; the ones before it are replayed quietly. */
+  from: number;
+  /** `--yes`: run every step without waiting for a key. */
+  auto: boolean;
+  /** Steps that have a stored snapshot. */
+  storedSnapshots: ReadonlySet<string>;
+  /** The learner's window, for the `!` shell (output, size, resizes). */
+  window: ShellWindow;
+  /** TERM of the learner's terminal, for the `!` shell. */
+  term?: string;
+}
+
+export interface StudyOutcome {
+  recap: Recap;
+  results: StepResult[];
+}
+
+/** Prose is wrapped to the window, but never wider than this (long lines are hard to read). */
+export const MAX_PROSE_WIDTH = 100;
+
+type Choice = 'run' | 'skip' | 'quit';
+
+export class StudySession {
+  private readonly results: Array<{ result: StepResult; verdict: Verdict }> = [];
+  private readonly seen = new Set<StepResult>();
+  /** The hidden steps that ran last (one group, between two visible steps), for `h`. */
+  private collapsed: StepResult[] = [];
+  /** A visible step ran since the last hidden one: the next hidden step starts a new group. */
+  private visibleRan = false;
+  private auto: boolean;
+  private readonly started = performance.now();
+  private readonly proseStyle: ProseStyle;
+
+  constructor(private readonly options: StudyOptions) {
+    this.auto = options.auto;
+    this.proseStyle = ansiProseStyle(options.style.enabled);
+  }
+
+  async study(): Promise<StudyOutcome> {
+    const { lesson } = this.options;
+    this.banner();
+    let quit = false;
+    const from = this.options.from;
+    if (from > 0) quit = !(await this.replay(lesson.steps.slice(0, from)));
+    if (!quit) {
+      for (const part of lesson.parts.slice(this.firstPart(from))) {
+        if (part.kind === 'prose') {
+          this.prose(part.tokens);
+          continue;
+        }
+        if (part.step.index < from) continue;
+        if ((await this.step(part.step)) === 'quit') {
+          quit = true;
+          break;
+        }
+      }
+    }
+    if (!quit) await this.finish();
+    const recap: Recap = { lesson, results: this.results, durationMs: performance.now() - this.started, quit };
+    this.write('\n' + recapLines(recap, this.ctx()).join('\n') + '\n');
+    return { recap, results: this.results.map((r) => r.result) };
+  }
+
+  // ---- layout ----------------------------------------------------------------
+
+  private ctx(): ViewContext {
+    return { style: this.options.style, palette: ansiShellPalette(this.options.style.enabled), width: this.options.screen.columns() };
+  }
+
+  private write(text: string): void {
+    this.options.screen.write(text);
+  }
+
+  private lines(lines: string[]): void {
+    if (lines.length > 0) this.write(lines.join('\n') + '\n');
+  }
+
+  private banner(): void {
+    const { lesson, style } = this.options;
+    const ctx = this.ctx();
+    const visible = lesson.steps.filter((s) => !s.hidden && !s.norun).length;
+    const info = [`${lesson.steps.length} steps`, visible !== lesson.steps.length ? `${visible} to run by hand` : ''].filter(Boolean).join(', ');
+    const rule = style.dim('─'.repeat(ruleWidth(ctx)));
+    const about = wrapPlain(
+      `${lesson.file} · ${info}. Every step runs in a disposable sandbox; nothing on this machine changes. ` +
+        (this.auto ? 'Running every step without waiting (--yes); Ctrl-C interrupts a step.' : 'Enter runs a step, ? lists the keys.'),
+      ruleWidth(ctx),
+    );
+    this.lines([
+      rule,
+      `${style.bold(lesson.meta.title)}${lesson.meta.summary ? style.dim(` · ${lesson.meta.summary}`) : ''}`,
+      ...about.map((line) => style.dim(line)),
+      rule,
+      '',
+    ]);
+  }
+
+  private prose(tokens: Parameters<typeof renderProse>[0]): void {
+    const width = Math.min(this.options.screen.columns(), MAX_PROSE_WIDTH);
+    const text = renderProse(tokens, { width, style: this.proseStyle });
+    if (text.trim() !== '') this.write(text + '\n\n');
+  }
+
+  /** Where to start showing the lesson: the prose right before the first studied step. */
+  private firstPart(from: number): number {
+    if (from === 0) return 0;
+    const parts = this.options.lesson.parts;
+    const at = parts.findIndex((p) => p.kind === 'step' && p.step.index === from);
+    return at > 0 && parts[at - 1]!.kind === 'prose' ? at - 1 : Math.max(0, at);
+  }
+
+  private position(step: Step): { number: number; total: number } {
+    return { number: step.index + 1, total: this.options.lesson.steps.length };
+  }
+
+  private showStep(step: Step): void {
+    const ctx = this.ctx();
+    this.lines([stepHeader(step, this.position(step), ctx), ...stepCommandLines(step, ctx)]);
+  }
+
+  // ---- one step ------------------------------------------------------------------
+
+  private async step(step: Step): Promise<'next' | 'quit'> {
+    const { style } = this.options;
+    if (step.norun) {
+      this.showStep(step);
+      this.lines([`  ${style.dim('(shown only: this step is not run in the sandbox)')}`, '']);
+      this.record(await this.options.run.run(step));
+      return 'next';
+    }
+    if (step.hidden) return this.hiddenStep(step);
+    this.showStep(step);
+    if (!this.auto) {
+      const choice = await this.stepPrompt(step);
+      if (choice === 'quit') return 'quit';
+      if (choice === 'skip') {
+        const result = this.options.run.skip(step, 'skipped by you');
+        this.record([result]);
+        this.lines([`  ${verdictLines(result, this.options.lesson.file, this.info(result), this.ctx())[0]}`, '']);
+        return 'next';
+      }
+    }
+    this.visibleRan = true;
+    const { results, interrupted } = await this.execute(step, true);
+    return this.afterStep(step, results, interrupted);
+  }
+
+  private async hiddenStep(step: Step): Promise<'next' | 'quit'> {
+    const { style } = this.options;
+    this.write(style.dim(`◦ preparation: running ${step.name}…`));
+    const { results, interrupted } = await this.execute(step, false);
+    this.write('\r\x1b[2K');
+    const own = results.find((r) => r.step === step);
+    if (own && !isSetback(verdictOf(own, this.info(own, interrupted)))) {
+      this.lines([hiddenNote(own, this.info(own), this.ctx()), '']);
+      if (this.visibleRan) this.collapsed = [];
+      this.visibleRan = false;
+      this.collapsed.push(own);
+      this.record([own]);
+      const others = results.filter((r) => r !== own);
+      if (others.length === 0) return 'next';
+      return this.afterStep(step, others, false);
+    }
+    if (own) {
+      this.showStep(step);
+      this.lines(screenLines(own.screen));
+    }
+    return this.afterStep(step, results, interrupted);
+  }
+
+  /** Run the step, output live when `live`; Ctrl-C interrupts it inside the sandbox. */
+  private async execute(step: Step, live: boolean): Promise<{ results: StepResult[]; interrupted: boolean }> {
+    const { run, relay, keys, style } = this.options;
+    const output = new LiveOutput((t) => this.write(t), style.enabled);
+    let interrupted = false;
+    const release = keys.capture((key) => {
+      if (key !== 'ctrl-c') return;
+      interrupted = true;
+      if (this.auto) {
+        this.auto = false;
+      }
+      void run.terminal(step.term).then((t) => t.write('\x03'), () => undefined);
+    });
+    if (live) relay.target = (s, text) => (s === step ? output.push(text) : undefined);
+    try {
+      const results = await run.run(step);
+      return { results, interrupted };
+    } finally {
+      relay.target = undefined;
+      release();
+      output.end();
+    }
+  }
+
+  /** Verdicts of what the step settled; stop and ask on a setback. */
+  private async afterStep(step: Step, results: StepResult[], interrupted: boolean): Promise<'next' | 'quit'> {
+    const { style } = this.options;
+    const ctx = this.ctx();
+    let setback = false;
+    const own = results.filter((r) => r.step === step);
+    for (const result of [...own, ...results.filter((r) => r.step !== step)]) {
+      const info = this.info(result, result.step === step && interrupted);
+      const verdict = verdictOf(result, info);
+      setback ||= isSetback(verdict);
+      if (result.step === step) this.lines(verdictLines(result, this.options.lesson.file, info, ctx));
+      else this.backgroundResult(result, info);
+    }
+    this.record(results, step, interrupted);
+    if (step.background && own.length === 0) {
+      this.lines([`${style.cyan('⟳')} ${style.dim(`running in the background in terminal ${step.term}; the lesson goes on`)}`]);
+    }
+    this.write('\n');
+    if (interrupted && this.options.auto && !this.auto) {
+      this.lines([style.dim('Stepping by hand from here (Ctrl-C stopped the automatic run).'), '']);
+    }
+    if (setback && !this.auto) return this.setbackPrompt();
+    return 'next';
+  }
+
+  private backgroundResult(result: StepResult, info: { hasSnapshot: boolean }): void {
+    const { style } = this.options;
+    const ctx = this.ctx();
+    this.lines([
+      '',
+      stepHeader(result.step, this.position(result.step), ctx),
+      style.dim(`  output of the background step ${result.step.name} (terminal ${result.step.term}):`),
+      ...screenLines(result.screen),
+      ...verdictLines(result, this.options.lesson.file, info, ctx),
+    ]);
+  }
+
+  private info(result: StepResult, interrupted = false): { hasSnapshot: boolean; interrupted: boolean } {
+    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted };
+  }
+
+  private record(results: StepResult[], step?: Step, interrupted = false): void {
+    for (const result of results) {
+      if (this.seen.has(result)) continue;
+      this.seen.add(result);
+      this.results.push({ result, verdict: verdictOf(result, this.info(result, result.step === step && interrupted)) });
+    }
+  }
+
+  // ---- prompts ---------------------------------------------------------------------
+
+  private stepHints(): KeyHint[] {
+    return [
+      { key: 'Enter', label: 'run' },
+      { key: 's', label: 'skip' },
+      { key: '!', label: 'shell' },
+      ...(this.collapsed.length > 0 && !this.visibleRan ? [{ key: 'h', label: 'show hidden' }] : []),
+      { key: 'q', label: 'quit' },
+      { key: '?', label: 'keys' },
+    ];
+  }
+
+  private async stepPrompt(step: Step): Promise<Choice> {
+    for (;;) {
+      const key = await this.ask(keyLine(this.stepHints(), this.ctx()));
+      switch (key) {
+        case 'enter':
+          return 'run';
+        case 's':
+          return 'skip';
+        case '!':
+          await this.shell();
+          this.showStep(step);
+          break;
+        case 'h':
+          this.expandHidden();
+          break;
+        case '?':
+          this.lines([...helpLines(this.ctx()), '']);
+          break;
+        case 'eof':
+          return 'quit';
+        case 'q':
+        case 'ctrl-c':
+        case 'ctrl-d':
+          if (await this.confirmQuit()) return 'quit';
+          break;
+      }
+    }
+  }
+
+  private async setbackPrompt(): Promise<'next' | 'quit'> {
+    const hints: KeyHint[] = [
+      { key: 'Enter', label: 'go on anyway' },
+      { key: '!', label: 'shell, to look around' },
+      { key: 'q', label: 'quit' },
+      { key: '?', label: 'keys' },
+    ];
+    for (;;) {
+      const key = await this.ask(keyLine(hints, this.ctx()));
+      switch (key) {
+        case 'enter':
+          return 'next';
+        case '!':
+          await this.shell();
+          break;
+        case '?':
+          this.lines([...helpLines(this.ctx()), '']);
+          break;
+        case 'eof':
+          return 'quit';
+        case 'q':
+        case 'ctrl-c':
+        case 'ctrl-d':
+          if (await this.confirmQuit()) return 'quit';
+          break;
+      }
+    }
+  }
+
+  /** Show a one-line prompt, wait for a key, take the prompt away. */
+  private async ask(prompt: string): Promise<Key> {
+    this.write(prompt);
+    const key = await this.options.keys.next();
+    this.write('\r\x1b[2K');
+    return key;
+  }
+
+  private async confirmQuit(): Promise<boolean> {
+    const steps = this.options.lesson.steps;
+    const done = new Set(this.results.map((r) => r.result.step));
+    const left = steps.filter((s) => !done.has(s)).length;
+    if (left === 0) return true;
+    const { style } = this.options;
+    const key = await this.ask(`${style.yellow('?')} Quit the lesson? ${left} step${left === 1 ? '' : 's'} not run yet. ${style.bold('y')}/${style.bold('N')} `);
+    return key === 'y' || key === 'Y' || key === 'ctrl-c' || key === 'eof';
+  }
+
+  // ---- the learner's shell, hidden steps, replay, end ----------------------------------
+
+  private async shell(): Promise<void> {
+    const { style, keys, run, lesson } = this.options;
+    this.lines([
+      style.cyan(`Shell in the lesson's sandbox: the same interfaces, namespaces and files as the steps.`),
+      style.dim(`(Shell variables of the lesson's terminal are not carried over.) Type ${style.bold('exit')} to come back to the lesson.`),
+    ]);
+    this.write('\x1b[0m\x1b[?25h');
+    try {
+      await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term });
+    } catch (error) {
+      this.lines([style.red(`cannot open a shell: ${(error as Error).message}`)]);
+    }
+    this.lines(['', style.cyan('Back in the lesson.'), '']);
+  }
+
+  private expandHidden(): void {
+    const ctx = this.ctx();
+    for (const result of this.collapsed) {
+      this.lines([
+        stepHeader(result.step, this.position(result.step), ctx),
+        ...screenLines(result.screen),
+        ...verdictLines(result, this.options.lesson.file, this.info(result), ctx),
+        '',
+      ]);
+    }
+  }
+
+  /** Run the steps before `--from` without showing them; stop at a setback to ask. */
+  private async replay(steps: Step[]): Promise<boolean> {
+    const { style } = this.options;
+    const target = this.options.lesson.steps[this.options.from]!;
+    const started = performance.now();
+    for (const [i, step] of steps.entries()) {
+      this.write(`\r\x1b[2K${style.dim(`replaying the steps before ${target.name}: ${i + 1}/${steps.length} ${step.name}`)}`);
+      const { results, interrupted } = await this.execute(step, false);
+      const bad = results.filter((r) => isSetback(verdictOf(r, this.info(r, r.step === step && interrupted))));
+      if (bad.length === 0) {
+        this.record(results, step, interrupted);
+        continue;
+      }
+      this.write('\r\x1b[2K');
+      this.lines([style.yellow(`Replaying stopped at a step that did not go as the lesson expects:`), '']);
+      const own = bad.find((r) => r.step === step);
+      if (own) {
+        this.showStep(step);
+        this.lines(screenLines(own.screen));
+      }
+      if ((await this.afterStep(step, results, interrupted)) === 'quit') return false;
+    }
+    this.write('\r\x1b[2K');
+    this.lines([`${style.green('✓')} replayed ${steps.length} step${steps.length === 1 ? '' : 's'} ${style.dim(`(${formatMs(performance.now() - started)})`)}; studying from step ${target.index + 1}: ${target.name}`, '']);
+    return true;
+  }
+
+  /** Settle what still runs in the background and show it. */
+  private async finish(): Promise<void> {
+    const result = await this.options.run.close();
+    const late = result.steps.filter((r) => !this.seen.has(r));
+    for (const r of late) this.backgroundResult(r, this.info(r));
+    this.record(late);
+  }
+}
+
+/** A step's rendered screen, indented a little, for steps whose output was not shown live. */
+export function screenLines(screen: string): string[] {
+  if (screen.trim() === '') return [];
+  return screen.split('\n').map((line) => (line === '' ? '' : `  ${line}`));
+}

@@ -1,0 +1,78 @@
+// The learner's own shell inside a lesson's sandbox (`!` in study mode and
+// `learn shell`): an interactive bash in the sandbox's namespaces, with a
+// prompt that names the lesson. It runs in a pseudo-terminal of its own whose
+// bytes are passed to and from the learner's terminal (kept in raw mode), so
+// Ctrl-C, Ctrl-Z and job control happen inside the sandbox and the learner's
+// terminal is never handed to a process learn cannot take it back from.
+import * as nodePty from 'node-pty';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import { SandboxError } from '../sandbox/sandbox.js';
+import { studyShellRc } from '../session/rcfile.js';
+import type { KeyInput } from './keys.js';
+
+/** Where the shell's start-up file is written inside the sandbox. */
+export const STUDY_RC = '/run/learn/study-rc';
+
+/** Write the start-up file into the sandbox. */
+export async function installStudyRc(sandbox: Sandbox, lessonName: string): Promise<void> {
+  const rc = studyShellRc(lessonName);
+  const marker = 'LEARN_STUDY_RC_END';
+  const result = await sandbox.run(`cat > ${STUDY_RC} <<'${marker}'\n${rc}${rc.endsWith('\n') ? '' : '\n'}${marker}\n`);
+  if (result.code !== 0) throw new SandboxError(`cannot prepare the shell in the sandbox: ${result.stderr.trim() || `status ${result.code}`}`);
+}
+
+/** The learner's window: where the shell's output goes, and its size. */
+export interface ShellWindow {
+  write(text: string): unknown;
+  columns?: number;
+  rows?: number;
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
+}
+
+export interface ShellOptions {
+  /** Keys from the learner; started here if they are not yet (raw mode when a terminal). */
+  keys: KeyInput;
+  window: ShellWindow;
+  /** TERM of the learner's terminal (the sandbox pins xterm-256color otherwise). */
+  term?: string;
+}
+
+/** Run the shell until the learner leaves it; resolves with its exit status. */
+export async function runStudyShell(sandbox: Sandbox, lessonName: string, options: ShellOptions): Promise<number> {
+  await installStudyRc(sandbox, lessonName);
+  const { file, args } = sandbox.command(['/bin/bash', '--noprofile', '--rcfile', STUDY_RC, '-i']);
+  const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
+  const env = { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName };
+  const { window, keys } = options;
+  let pty: nodePty.IPty;
+  try {
+    pty = nodePty.spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env });
+  } catch (error) {
+    throw new SandboxError(`cannot start a shell in the sandbox: ${(error as Error).message}`);
+  }
+  const onResize = (): void => {
+    try {
+      pty.resize(window.columns ?? 80, window.rows ?? 24);
+    } catch {
+      /* the shell is gone */
+    }
+  };
+  window.on?.('resize', onResize);
+  const release = keys.forward((data) => {
+    try {
+      pty.write(data ?? '\x04');
+    } catch {
+      /* the shell is gone */
+    }
+  });
+  keys.start();
+  pty.onData((data) => void window.write(data));
+  return new Promise((resolve) => {
+    pty.onExit(({ exitCode }) => {
+      release();
+      window.off?.('resize', onResize);
+      resolve(exitCode);
+    });
+  });
+}

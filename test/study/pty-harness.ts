@@ -1,0 +1,152 @@
+// Drive `learn` as a person would: in a real pseudo-terminal (node-pty), keys
+// typed into it, the screen read back through @xterm/headless. Waiting is
+// driven by the pty's data events with a deadline; there are no fixed sleeps.
+import path from 'node:path';
+import * as nodePty from 'node-pty';
+import xtermHeadless from '@xterm/headless';
+import { projectRoot } from '../helpers/paths.js';
+
+const { Terminal } = xtermHeadless;
+
+export interface PtyOptions {
+  cols?: number;
+  rows?: number;
+  env?: Record<string, string>;
+  cwd?: string;
+  /**
+   * Start learn from a shell in the pty and, once it exits, print the
+   * terminal's modes (stty -a) and `learn-exit=CODE`: proof that learn gave
+   * the terminal back as it found it.
+   */
+  reportTerminal?: boolean;
+}
+
+export class LearnPty {
+  private readonly pty: nodePty.IPty;
+  private readonly terminal: InstanceType<typeof Terminal>;
+  private pending: Promise<void> = Promise.resolve();
+  private listeners = new Set<() => void>();
+  /** Every byte the program wrote, escapes included. */
+  raw = '';
+  exitCode: number | undefined;
+  readonly exited: Promise<number>;
+
+  constructor(args: string[], options: PtyOptions = {}) {
+    const cols = options.cols ?? 80;
+    const rows = options.rows ?? 30;
+    this.terminal = new Terminal({ cols, rows, scrollback: 10_000, allowProposedApi: true, logLevel: 'off' });
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+    Object.assign(env, { TERM: 'xterm-256color', CI: '', NO_COLOR: '', FORCE_COLOR: '' }, options.env ?? {});
+    for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
+    const learn = [process.execPath, path.join(projectRoot, 'bin/learn.js'), ...args];
+    const [file, ...argv] = options.reportTerminal
+      ? ['/bin/sh', '-c', '"$@"; code=$?; stty -a; echo "learn-exit=$code"; read -r _', 'sh', ...learn]
+      : learn;
+    this.pty = nodePty.spawn(file!, argv, {
+      name: 'xterm-256color',
+      cols,
+      rows,
+      cwd: options.cwd ?? projectRoot,
+      env,
+    });
+    this.pty.onData((data) => {
+      this.raw += data;
+      this.pending = this.pending.then(() => new Promise<void>((resolve) => this.terminal.write(data, resolve)));
+      void this.pending.then(() => this.listeners.forEach((l) => l()));
+    });
+    this.exited = new Promise((resolve) => {
+      this.pty.onExit(({ exitCode }) => {
+        this.exitCode = exitCode;
+        void this.pending.then(() => {
+          this.listeners.forEach((l) => l());
+          resolve(exitCode);
+        });
+      });
+    });
+  }
+
+  /** Everything on the screen and in the scrollback, wrapped rows joined, right-trimmed. */
+  text(): string {
+    const buffer = this.terminal.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < buffer.length; row++) {
+      const line = buffer.getLine(row);
+      if (!line) continue;
+      const text = line.translateToString(true);
+      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+    return lines.map((l) => l.trimEnd()).join('\n');
+  }
+
+  /** Physical rows as the window shows them (no joining), for width checks. */
+  rows(): string[] {
+    const buffer = this.terminal.buffer.active;
+    const rows: string[] = [];
+    for (let row = 0; row < buffer.length; row++) rows.push(buffer.getLine(row)?.translateToString(true) ?? '');
+    return rows;
+  }
+
+  /** The text after the last occurrence of `marker` (or everything). */
+  since(marker: string): string {
+    const text = this.text();
+    const at = text.lastIndexOf(marker);
+    return at === -1 ? text : text.slice(at);
+  }
+
+  /** Resolve when `check` passes on the screen text; fail with the screen after `timeoutMs`. */
+  waitFor(expected: RegExp | string | ((text: string) => boolean), timeoutMs = 20_000): Promise<string> {
+    const test = typeof expected === 'function' ? expected : typeof expected === 'string' ? (t: string) => t.includes(expected) : (t: string) => expected.test(t);
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        const text = this.text();
+        if (test(text)) {
+          done();
+          resolve(text);
+        } else if (this.exitCode !== undefined) {
+          done();
+          reject(new Error(`learn exited (${this.exitCode}) before the screen showed ${String(expected)}; screen:\n${text}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${String(expected)}; screen:\n${this.text()}`));
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+      void this.pending.then(check);
+    });
+  }
+
+  /** Wait for `text` to appear `count` times in all. */
+  waitForCount(text: string, count: number, timeoutMs = 20_000): Promise<string> {
+    return this.waitFor((t) => t.split(text).length - 1 >= count, timeoutMs);
+  }
+
+  press(keys: string): void {
+    this.pty.write(keys);
+  }
+
+  kill(): void {
+    try {
+      this.pty.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+
+  dispose(): void {
+    this.kill();
+    this.terminal.dispose();
+  }
+}
+
+/** Start `learn ARGS` in a pty. */
+export function startLearn(args: string[], options: PtyOptions = {}): LearnPty {
+  return new LearnPty(args, options);
+}

@@ -1,0 +1,200 @@
+// `learn run` as a person uses it: started in a real pseudo-terminal, keys
+// pressed, the screen read back through a terminal emulator. Real sandboxes,
+// real shells; the fixture lessons live in test/fixtures/study/.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, test } from 'node:test';
+import { fixture } from '../helpers/paths.js';
+import { startLearn, type LearnPty, type PtyOptions } from './pty-harness.js';
+
+const SNAPSHOTS = fixture('study', 'snapshots');
+const LESSONS = fixture('study', 'lessons');
+const running: LearnPty[] = [];
+
+function learn(args: string[], options: PtyOptions = {}): LearnPty {
+  const pty = startLearn(args, { cwd: LESSONS, env: { NO_COLOR: '1' }, ...options });
+  running.push(pty);
+  return pty;
+}
+
+afterEach(() => {
+  for (const pty of running.splice(0)) pty.dispose();
+});
+
+/** The step prompt of step N is on screen (the last line), waiting for a key. */
+function atStep(n: number, total: number): (text: string) => boolean {
+  return (text) => new RegExp(`step ${n}/${total} [^\\n]*\\n(?:  .*\\n)*▶ Enter run[^\\n]*$`).test(text);
+}
+
+/** The terminal modes printed after learn exited (see reportTerminal). */
+function terminalModes(text: string): string {
+  const at = text.lastIndexOf('speed');
+  assert.ok(at !== -1, `no stty output:\n${text}`);
+  return text.slice(at);
+}
+
+/** Host processes whose command line contains `needle` (none may outlive a lesson). */
+function processesRunning(needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').includes(needle)) found.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return found;
+}
+
+test('study: the prose, then each step shown, run, skipped, compared; the recap at the end', async () => {
+  const pty = learn(['run', 'basics', '--snapshots', SNAPSHOTS], { cols: 80 });
+  let screen = await pty.waitFor(atStep(2, 5));
+  // Prose: heading, emphasis dropped to plain text, inline code, a link with its URL, the diagram as it is.
+  assert.match(screen, /^Study basics\n═+$/m);
+  assert.match(screen, /Some prose with `inline code`, strong words and a link to the docs\n\(https:\/\/example\.org\/docs\)\./);
+  assert.match(screen, /^ {4}\| a \|-------\| b \|$/m);
+  // The hidden step ran without asking, as one line.
+  assert.match(screen, /^◦ preparation: mkdir -p \/tmp\/work && echo prepared > \/tmp\/work\/… ✓ \(h shows it\)$/m);
+  // Before the step: position, section, name, commands.
+  assert.match(screen, /── step 2\/5 · Say hello ─+ hello ──\n {2}\$ echo hello from the sandbox\n▶ Enter run · s skip · ! shell · h show hidden · q quit · \? keys$/);
+
+  pty.press('h');
+  screen = await pty.waitFor(/step 1\/5 · Study basics[^\n]* prep ──\n {2}\$ mkdir[^\n]*\n✓ as expected[^]*▶ Enter run[^\n]*$/);
+
+  pty.press('\r');
+  screen = await pty.waitFor(atStep(3, 5));
+  assert.match(screen, /^\$ echo hello from the sandbox\nhello from the sandbox\n✓ as expected \(\d+ ms\)$/m);
+
+  pty.press('s');
+  screen = await pty.waitFor(atStep(4, 5));
+  assert.match(screen, /veth ──\n {2}\$ ip link add v0 type veth peer name v1\n {2}\$ ip -br link show v0 \| cut -d' ' -f1\n {2}- skipped: skipped by you\n/);
+
+  pty.press('?');
+  screen = await pty.waitFor(/Ctrl-C +while a step runs: interrupt it; at a prompt: quit\n\n▶ Enter run[^\n]*$/);
+
+  pty.press('\r');
+  screen = await pty.waitFor(/▶ Enter go on anyway · ! shell, to look around · q quit · \? keys$/);
+  assert.match(screen, /^the real output\n≠ your output differs from the lesson's:\n[^]*^ {2}-the recorded output\n {2}\+the real output\n {2}The commands worked, but printed something other than what the lesson\n/m);
+
+  pty.press('\r');
+  await pty.waitFor(atStep(5, 5));
+  pty.press('\r');
+  screen = await pty.waitFor(/Keep exploring: learn shell basics/);
+  assert.match(screen, /^prepared\n• done \(\d+ ms\) \(the lesson has no recorded output for this step\)$/m);
+  assert.match(screen, /End of the lesson: Study basics\n {2}steps run: 4 \([^)]+\)\n {2}2 as expected · 1 differed · 1 not compared · 1 skipped\n/);
+  assert.match(screen, /learn shell basics --after veth/);
+  assert.equal(await pty.exited, 1, 'a step differed: exit status 1, as learn test');
+  // 80 columns: every line learn wrote itself fits.
+  for (const line of pty.text().split('\n')) assert.ok([...line].length <= 80, `wider than 80: ${line}`);
+  assert.doesNotMatch(pty.raw, /\x1b\[(?!0?m)[0-9;]*m/, 'NO_COLOR: no colours at all (a reset at the end is fine)');
+});
+
+test('study: ! opens a shell in the same sandbox; exit comes back to the lesson; q quits after asking', async () => {
+  const pty = learn(['run', 'basics', '--snapshots', SNAPSHOTS], { reportTerminal: true });
+  await pty.waitFor(atStep(2, 5));
+  pty.press('\r');
+  await pty.waitFor(atStep(3, 5));
+  pty.press('\r');
+  await pty.waitFor(atStep(4, 5));
+
+  pty.press('!');
+  await pty.waitFor(/\(learn:basics\) ~#$/);
+  // Same namespaces and files: the veth pair of step 3, the file of the hidden step.
+  pty.press('ip -br link show v1 | cut -d" " -f1; cat /tmp/work/state; hostname\r');
+  let screen = await pty.waitFor(/^v1@v0\nprepared\nlearn\n\(learn:basics\) ~#$/m);
+  // Ctrl-C inside the shell stops the shell's command, not learn.
+  pty.press('sleep 60\r');
+  await pty.waitFor(/~# sleep 60$/);
+  pty.press('\x03');
+  await pty.waitFor(/~# sleep 60\n\^C\n\(learn:basics\) ~#$/);
+  pty.press('echo still-here\r');
+  await pty.waitFor(/^still-here$/m);
+  pty.press('exit\r');
+  screen = await pty.waitFor(/Back in the lesson\.\n\n── step 4\/5[^]*▶ Enter run[^\n]*$/);
+
+  pty.press('q');
+  screen = await pty.waitFor(/\? Quit the lesson\? 2 steps not run yet\. y\/N$/);
+  pty.press('n');
+  await pty.waitFor(atStep(4, 5));
+  pty.press('\x03');
+  await pty.waitFor(/Quit the lesson\? 2 steps not run yet\. y\/N$/);
+  pty.press('y');
+  screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /You left the lesson: Study basics\n {2}steps run: 3 /);
+  assert.match(screen, /learn-exit=0/);
+  // The terminal is back in cooked mode, echoing, with signals.
+  const modes = terminalModes(screen);
+  assert.match(modes, /(?<!-)icanon/);
+  assert.match(modes, /(?<!-)echo /);
+  assert.match(modes, /(?<!-)isig/);
+});
+
+test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes on', async () => {
+  const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
+  await pty.waitFor(atStep(1, 3));
+  pty.press('\r');
+  await pty.waitFor(atStep(2, 3));
+  pty.press('\r');
+  await pty.waitFor(/^\$ sleep 100; echo slept$/m);
+  const started = Date.now();
+  pty.press('\x03');
+  let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/, 10_000);
+  assert.ok(Date.now() - started < 5000, 'the step stopped at once, not at its timeout');
+  assert.match(screen, /^\$ sleep 100; echo slept\n\^C\n■ interrupted: you pressed Ctrl-C/m);
+  assert.doesNotMatch(screen, /slept\n■/);
+  assert.deepEqual(processesRunning('sleep 100'), [], 'the sleep is gone');
+
+  pty.press('\r');
+  await pty.waitFor(atStep(3, 3));
+  pty.press('\r');
+  screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /^\$ echo after\nafter\n✓ as expected/m);
+  assert.match(screen, /1 interrupted/);
+  assert.match(screen, /learn-exit=1/);
+  assert.match(terminalModes(screen), /(?<!-)icanon/);
+});
+
+test('study: --from replays the earlier steps quietly and starts there', async () => {
+  const pty = learn(['run', 'lessons/basics.md', '--from', 'veth', '--snapshots', SNAPSHOTS], { cwd: fixture('study') });
+  const screen = await pty.waitFor(atStep(3, 5));
+  assert.match(screen, /✓ replayed 2 steps \([^)]+\); studying from step 3: veth/);
+  assert.doesNotMatch(screen, /Some prose with/, 'the prose before the step is not shown again');
+  assert.doesNotMatch(screen, /hello from the sandbox/, 'replayed steps are quiet');
+  assert.match(screen, /^A pair of interfaces\n─+$/m);
+  pty.press('\r');
+  await pty.waitFor(/^v0@v1\n✓ as expected/m);
+  await pty.waitFor(atStep(4, 5));
+  pty.press('q');
+  await pty.waitFor(/Quit the lesson\?/);
+  pty.press('y');
+  assert.equal(await pty.exited, 0);
+});
+
+test('study: --yes runs every step without a key, in a 200-column window, in colour', async () => {
+  const pty = learn(['run', 'basics.md', '--yes', '--snapshots', SNAPSHOTS], { cols: 200, env: { FORCE_COLOR: '1' } });
+  const screen = await pty.waitFor(/Keep exploring/);
+  assert.equal(await pty.exited, 1);
+  assert.doesNotMatch(screen, /▶ Enter/, 'nothing waited for a key');
+  // Prose is wrapped at most 100 columns wide, even in a wide window: this line fits whole.
+  assert.match(screen, /^Some prose with inline code, strong words and a link to the docs \(https:\/\/example\.org\/docs\)\.$/m);
+  assert.match(screen, /^── step 2\/5 · Say hello ─+ hello ──$/m);
+  const header = screen.split('\n').find((l) => l.startsWith('── step 2/5'))!;
+  assert.equal([...header].length, 100);
+  assert.match(pty.raw, /\x1b\[1mstrong words\x1b\[22m/, 'FORCE_COLOR: styled prose');
+  assert.match(pty.raw, /\x1b\[32m✓\x1b\[39m \x1b\[32mas expected/, 'FORCE_COLOR: coloured verdicts');
+  assert.match(screen, /your output differs from the lesson's/);
+});
+
+test('study: learn shell opens a shell in the state after a step, and removes the sandbox on exit', async () => {
+  const pty = learn(['shell', 'basics', '--after', '3'], { reportTerminal: true });
+  let screen = await pty.waitFor(/\(learn:basics\) ~#$/);
+  assert.match(screen, /Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3\/5 \(veth\)\./);
+  pty.press('ip -br link show v0 | cut -d" " -f1; cat /tmp/work/state\r');
+  await pty.waitFor(/^v0@v1\nprepared\n/m);
+  pty.press('exit\r');
+  screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /learn: sandbox removed/);
+  assert.match(screen, /learn-exit=0/);
+  assert.match(terminalModes(screen), /(?<!-)icanon/);
+});
