@@ -11,7 +11,7 @@ import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRAC
 import { spawnPty } from '../session/pty.js';
 import { SANDBOX_RC } from '../sandbox/sandbox.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
-import { BUILTIN_RULES, lessonRules, normalize, type NormalizeRule } from '../normalize/index.js';
+import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, type NormalizeRule } from '../normalize/index.js';
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
 import type { SnapshotStore } from '../snapshot/store.js';
 import { renderDiff } from '../snapshot/match.js';
@@ -100,6 +100,10 @@ export class LessonRun {
    */
   static async open(lesson: Lesson, options: LessonRunOptions): Promise<LessonRun | LessonResult> {
     const started = performance.now();
+    for (const spec of lesson.meta.normalize) {
+      const problem = validateRuleSpec(spec);
+      if (problem) throw new InputError(`${lesson.file}:${spec.line}: ${problem}`);
+    }
     const stored = await options.store.read(lesson.file);
     const snapshotPath = options.store.pathFor(lesson.file);
     if (stored.kind === 'corrupt') {
