@@ -69,8 +69,11 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
       return doctorCommand(rest);
     case 'setup':
       return setupCommand(rest);
-    case undefined:
     case 'help':
+      if (rest[0] !== undefined && rest[0] !== 'help') return dispatch(rest[0], ['--help']);
+      process.stdout.write(HELP);
+      return EXIT.ok;
+    case undefined:
     case '--help':
     case '-h':
       process.stdout.write(HELP);

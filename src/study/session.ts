@@ -13,9 +13,10 @@ import type { Key, KeyInput } from './keys.js';
 import { LiveOutput } from './live-output.js';
 import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose.js';
 import { runStudyShell, type ShellWindow } from './shell.js';
+import { displayWidth } from './text.js';
 import {
   helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
-  verdictLines, verdictOf, type KeyHint, type Recap, type Verdict, type ViewContext,
+  verdictLines, verdictOf, type KeyHint, type Recap, type Verdict, type VerdictInfo, type ViewContext,
 } from './view.js';
 
 export interface StudyScreen {
@@ -66,6 +67,8 @@ export class StudySession {
   private collapsed: StepResult[] = [];
   /** A visible step ran since the last hidden one: the next hidden step starts a new group. */
   private visibleRan = false;
+  /** The learner opened the `!` shell: what they changed there may show in later outputs. */
+  private shellUsed = false;
   private auto: boolean;
   private readonly started = performance.now();
   private readonly proseStyle: ProseStyle;
@@ -125,9 +128,13 @@ export class StudySession {
         (this.auto ? 'Running every step without waiting (--yes); Ctrl-C interrupts a step.' : 'Enter runs a step, ? lists the keys.'),
       ruleWidth(ctx),
     );
+    const title = `${lesson.meta.title}${lesson.meta.summary ? ` · ${lesson.meta.summary}` : ''}`;
+    const titleLines = displayWidth(title) <= ruleWidth(ctx)
+      ? [`${style.bold(lesson.meta.title)}${lesson.meta.summary ? style.dim(` · ${lesson.meta.summary}`) : ''}`]
+      : [style.bold(lesson.meta.title), ...wrapPlain(lesson.meta.summary, ruleWidth(ctx)).map((l) => style.dim(l))];
     this.lines([
       rule,
-      `${style.bold(lesson.meta.title)}${lesson.meta.summary ? style.dim(` · ${lesson.meta.summary}`) : ''}`,
+      ...titleLines,
       ...about.map((line) => style.dim(line)),
       rule,
       '',
@@ -256,7 +263,7 @@ export class StudySession {
     return 'next';
   }
 
-  private backgroundResult(result: StepResult, info: { hasSnapshot: boolean }): void {
+  private backgroundResult(result: StepResult, info: VerdictInfo): void {
     const { style } = this.options;
     const ctx = this.ctx();
     this.lines([
@@ -268,8 +275,8 @@ export class StudySession {
     ]);
   }
 
-  private info(result: StepResult, interrupted = false): { hasSnapshot: boolean; interrupted: boolean } {
-    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted };
+  private info(result: StepResult, interrupted = false): VerdictInfo {
+    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted, shellUsed: this.shellUsed };
   }
 
   private record(results: StepResult[], step?: Step, interrupted = false): void {
@@ -362,7 +369,7 @@ export class StudySession {
   private async confirmQuit(): Promise<boolean> {
     const steps = this.options.lesson.steps;
     const done = new Set(this.results.map((r) => r.result.step));
-    const left = steps.filter((s) => !done.has(s)).length;
+    const left = steps.filter((s) => !done.has(s) && !s.interrupt).length;
     if (left === 0) return true;
     const { style } = this.options;
     const key = await this.ask(`${style.yellow('?')} Quit the lesson? ${left} step${left === 1 ? '' : 's'} not run yet. ${style.bold('y')}/${style.bold('N')} `);
@@ -373,10 +380,12 @@ export class StudySession {
 
   private async shell(): Promise<void> {
     const { style, keys, run, lesson } = this.options;
+    const width = ruleWidth(this.ctx());
     this.lines([
-      style.cyan(`Shell in the lesson's sandbox: the same interfaces, namespaces and files as the steps.`),
-      style.dim(`(Shell variables of the lesson's terminal are not carried over.) Type ${style.bold('exit')} to come back to the lesson.`),
+      ...wrapPlain("Shell in the lesson's sandbox: the same interfaces, namespaces and files as the steps.", width).map((l) => style.cyan(l)),
+      ...wrapPlain("Shell variables of the lesson's terminal are not carried over. Type `exit` to come back to the lesson.", width).map((l) => style.dim(l)),
     ]);
+    this.shellUsed = true;
     this.write('\x1b[0m\x1b[?25h');
     try {
       await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term });

@@ -35,6 +35,8 @@ export interface VerdictInfo {
   interrupted?: boolean;
   /** The snapshot file has an entry for this step. */
   hasSnapshot: boolean;
+  /** The learner used the `!` shell before this step. */
+  shellUsed?: boolean;
 }
 
 export function verdictOf(result: StepResult, info: VerdictInfo): Verdict {
@@ -109,7 +111,8 @@ export function verdictLines(result: StepResult, lessonFile: string, info: Verdi
         ...explain(
           'The commands worked, but printed something other than what the lesson recorded: lines with - are the lesson\'s, ' +
             'lines with + are yours, and [PLACEHOLDERS] such as [MAC] stand for values that change from run to run. ' +
-            'Another kernel or tool version often explains small differences; the next steps may still work.',
+            'Another kernel or tool version often explains small differences; the next steps may still work.' +
+            (info.shellUsed ? ' You used the shell (!) before this step: what you changed there shows here too.' : ''),
           ctx,
         ),
       ];

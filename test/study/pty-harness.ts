@@ -1,6 +1,7 @@
 // Drive `learn` as a person would: in a real pseudo-terminal (node-pty), keys
 // typed into it, the screen read back through @xterm/headless. Waiting is
 // driven by the pty's data events with a deadline; there are no fixed sleeps.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as nodePty from 'node-pty';
 import xtermHeadless from '@xterm/headless';
@@ -30,8 +31,10 @@ export class LearnPty {
   raw = '';
   exitCode: number | undefined;
   readonly exited: Promise<number>;
+  private readonly wrapped: boolean;
 
   constructor(args: string[], options: PtyOptions = {}) {
+    this.wrapped = options.reportTerminal === true;
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 30;
     this.terminal = new Terminal({ cols, rows, scrollback: 10_000, allowProposedApi: true, logLevel: 'off' });
@@ -126,6 +129,13 @@ export class LearnPty {
   /** Wait for `text` to appear `count` times in all. */
   waitForCount(text: string, count: number, timeoutMs = 20_000): Promise<string> {
     return this.waitFor((t) => t.split(text).length - 1 >= count, timeoutMs);
+  }
+
+  /** Host pid of learn itself (the pty's child, or its shell's child with reportTerminal). */
+  learnPid(): number {
+    if (!this.wrapped) return this.pty.pid;
+    const children = readFileSync(`/proc/${this.pty.pid}/task/${this.pty.pid}/children`, 'utf8').trim().split(/\s+/);
+    return Number(children[0]);
   }
 
   press(keys: string): void {

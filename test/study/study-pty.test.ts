@@ -155,6 +155,24 @@ test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes o
   assert.match(terminalModes(screen), /(?<!-)icanon/);
 });
 
+test('study: SIGTERM while a step runs removes the sandbox and gives the terminal back', async () => {
+  const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
+  await pty.waitFor(atStep(1, 3));
+  pty.press('\r');
+  await pty.waitFor(atStep(2, 3));
+  pty.press('\r');
+  await pty.waitFor(/^\$ sleep 100; echo slept$/m);
+  assert.equal(processesRunning('sleep 100').length, 1);
+  process.kill(pty.learnPid(), 'SIGTERM');
+  const screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /learn: SIGTERM: stopping, tearing down sandboxes/);
+  assert.match(screen, /learn-exit=143/);
+  assert.deepEqual(processesRunning('sleep 100'), [], 'the sandbox and its processes are gone');
+  const modes = terminalModes(screen);
+  assert.match(modes, /(?<!-)icanon/);
+  assert.match(modes, /(?<!-)echo /);
+});
+
 test('study: --from replays the earlier steps quietly and starts there', async () => {
   const pty = learn(['run', 'lessons/basics.md', '--from', 'veth', '--snapshots', SNAPSHOTS], { cwd: fixture('study') });
   const screen = await pty.waitFor(atStep(3, 5));
