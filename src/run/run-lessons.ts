@@ -27,7 +27,6 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
   emit((r) => r.runStart?.(files));
 
   const outcomes: Array<Outcome | undefined> = new Array(files.length);
-  const waiting: Array<(() => void) | undefined> = new Array(files.length);
   let reported = 0;
   const reportInOrder = (): void => {
     while (reported < files.length && outcomes[reported]) {
@@ -44,7 +43,6 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
       const index = next++;
       outcomes[index] = await runOne(files[index]!, options, emit);
       emit((r) => r.lessonFinished?.(files[index]!));
-      waiting[index]?.();
       reportInOrder();
     }
   };
