@@ -99,7 +99,7 @@ export class StudySession {
     }
     if (!quit) await this.finish();
     const recap: Recap = { lesson, results: this.results, durationMs: performance.now() - this.started, quit };
-    this.write('\n' + recapLines(recap, this.ctx()).join('\n') + '\n');
+    this.write(recapLines(recap, this.ctx()).join('\n') + '\n');
     return { recap, results: this.results.map((r) => r.result) };
   }
 
@@ -207,10 +207,7 @@ export class StudySession {
       if (others.length === 0) return 'next';
       return this.afterStep(step, others, false);
     }
-    if (own) {
-      this.showStep(step);
-      this.lines(screenLines(own.screen));
-    }
+    if (own) this.lines([stepHeader(step, this.position(step), this.ctx()), ...screenLines(own.screen)]);
     return this.afterStep(step, results, interrupted);
   }
 
@@ -423,10 +420,7 @@ export class StudySession {
       this.write('\r\x1b[2K');
       this.lines([style.yellow(`Replaying stopped at a step that did not go as the lesson expects:`), '']);
       const own = bad.find((r) => r.step === step);
-      if (own) {
-        this.showStep(step);
-        this.lines(screenLines(own.screen));
-      }
+      if (own) this.lines([stepHeader(step, this.position(step), this.ctx()), ...screenLines(own.screen)]);
       if ((await this.afterStep(step, results, interrupted)) === 'quit') return false;
     }
     this.write('\r\x1b[2K');

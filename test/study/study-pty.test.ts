@@ -204,6 +204,26 @@ test('study: --yes runs every step without a key, in a 200-column window, in col
   assert.match(screen, /your output differs from the lesson's/);
 });
 
+test('study: a failing hidden step opens up; background steps report when they settle; norun steps are shown only', async () => {
+  const pty = learn(['run', 'background', '--snapshots', SNAPSHOTS]);
+  let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/);
+  assert.match(screen, /── step 1\/5 · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)/);
+  pty.press('\r');
+  await pty.waitFor(atStep(2, 5));
+  pty.press('\r');
+  screen = await pty.waitFor(atStep(3, 5));
+  assert.match(screen, /^\$ echo listening; sleep 60\nlistening\n⟳ running in the background in terminal srv; the lesson goes on$/m);
+  pty.press('\r');
+  screen = await pty.waitFor(atStep(4, 5));
+  assert.match(screen, /stop \(terminal srv\) ──\n {2}press Ctrl-C in terminal srv\n▶/);
+  pty.press('\r');
+  screen = await pty.waitFor(/End of the lesson/);
+  assert.match(screen, /✓ sent Ctrl-C to terminal srv[^\n]*\n\n── step 2\/5[^\n]*server[^\n]*\n {2}output of the background step server \(terminal srv\):\n {2}\$ echo listening; sleep 60\n {2}listening\n {2}\^C\n✓ as expected/);
+  assert.match(screen, /host-only ──\n {2}\$ reboot\n {2}\(shown only: this step is not run in the sandbox\)/);
+  assert.match(screen, /2 as expected · 0 differed · 1 failed · 1 skipped/);
+  assert.equal(await pty.exited, 1);
+});
+
 test('study: learn shell opens a shell in the state after a step, and removes the sandbox on exit', async () => {
   const pty = learn(['shell', 'basics', '--after', '3'], { reportTerminal: true });
   let screen = await pty.waitFor(/\(learn:basics\) ~#$/);
