@@ -66,6 +66,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
   const store = readOnlyStore(new FileSnapshotStore({ dir: values.snapshots }));
   const storedSnapshots = await storedStepNames(store, lesson.file);
   const relay = new OutputRelay();
+  if (interactive) process.stdout.write(style.dim(`preparing a sandbox for ${lesson.meta.title}…`));
   const opened = await LessonRun.open(lesson, {
     store,
     updateMode: isCi(process.env) ? 'none' : 'new',
@@ -73,6 +74,8 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     privilege,
     continueAfterFailure: true,
     color: style.enabled,
+  }).finally(() => {
+    if (interactive) process.stdout.write('\r\x1b[2K');
   });
   if (!(opened instanceof LessonRun)) {
     process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);

@@ -15,9 +15,8 @@ export interface PtyOptions {
   env?: Record<string, string>;
   cwd?: string;
   /**
-   * Start learn from a shell in the pty and, once it exits, print the
-   * terminal's modes (stty -a) and `learn-exit=CODE`: proof that learn gave
-   * the terminal back as it found it.
+   * Once learn exits, print the terminal's modes (stty -a): proof that learn
+   * gave the terminal back as it found it.
    */
   reportTerminal?: boolean;
 }
@@ -29,12 +28,13 @@ export class LearnPty {
   private listeners = new Set<() => void>();
   /** Every byte the program wrote, escapes included. */
   raw = '';
+  /** learn's exit status, once the shell around it printed it. */
   exitCode: number | undefined;
+  /** Resolves with learn's exit status. */
   readonly exited: Promise<number>;
-  private readonly wrapped: boolean;
+  private ptyExited = false;
 
   constructor(args: string[], options: PtyOptions = {}) {
-    this.wrapped = options.reportTerminal === true;
     const cols = options.cols ?? 80;
     const rows = options.rows ?? 30;
     this.terminal = new Terminal({ cols, rows, scrollback: 10_000, allowProposedApi: true, logLevel: 'off' });
@@ -42,11 +42,13 @@ export class LearnPty {
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
     Object.assign(env, { TERM: 'xterm-256color', CI: '', NO_COLOR: '', FORCE_COLOR: '' }, options.env ?? {});
     for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
+    // learn runs under a shell that stays in the pty after it, so nothing learn
+    // wrote is lost when it exits (a pty's last bytes can be dropped when its
+    // only process ends); the shell then prints learn's exit status.
     const learn = [process.execPath, path.join(projectRoot, 'bin/learn.js'), ...args];
-    const [file, ...argv] = options.reportTerminal
-      ? ['/bin/sh', '-c', '"$@"; code=$?; stty -a; echo "learn-exit=$code"; read -r _', 'sh', ...learn]
-      : learn;
-    this.pty = nodePty.spawn(file!, argv, {
+    const after = options.reportTerminal ? 'stty -a; ' : '';
+    const script = `"$@"; code=$?; ${after}printf '\\nlearn-exit=%s\\n' "$code"; read -r _`;
+    this.pty = nodePty.spawn('/bin/sh', ['-c', script, 'sh', ...learn], {
       name: 'xterm-256color',
       cols,
       rows,
@@ -56,17 +58,26 @@ export class LearnPty {
     this.pty.onData((data) => {
       this.raw += data;
       this.pending = this.pending.then(() => new Promise<void>((resolve) => this.terminal.write(data, resolve)));
-      void this.pending.then(() => this.listeners.forEach((l) => l()));
+      void this.pending.then(() => this.notify());
+    });
+    this.pty.onExit(() => {
+      this.ptyExited = true;
+      void this.pending.then(() => this.notify());
     });
     this.exited = new Promise((resolve) => {
-      this.pty.onExit(({ exitCode }) => {
-        this.exitCode = exitCode;
-        void this.pending.then(() => {
-          this.listeners.forEach((l) => l());
-          resolve(exitCode);
-        });
-      });
+      const check = (): void => {
+        const match = /^learn-exit=(\d+)$/m.exec(this.text());
+        if (!match) return;
+        this.listeners.delete(check);
+        this.exitCode = Number(match[1]);
+        resolve(this.exitCode);
+      };
+      this.listeners.add(check);
     });
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** Everything on the screen and in the scrollback, wrapped rows joined, right-trimmed. */
@@ -108,9 +119,9 @@ export class LearnPty {
         if (test(text)) {
           done();
           resolve(text);
-        } else if (this.exitCode !== undefined) {
+        } else if (/^learn-exit=\d+$/m.test(text) || this.ptyExited) {
           done();
-          reject(new Error(`learn exited (${this.exitCode}) before the screen showed ${String(expected)}; screen:\n${text}`));
+          reject(new Error(`learn exited before the screen showed ${String(expected)}; screen:\n${text}`));
         }
       };
       const timer = setTimeout(() => {
@@ -131,9 +142,8 @@ export class LearnPty {
     return this.waitFor((t) => t.split(text).length - 1 >= count, timeoutMs);
   }
 
-  /** Host pid of learn itself (the pty's child, or its shell's child with reportTerminal). */
+  /** Host pid of learn itself (the child of the shell in the pty). */
   learnPid(): number {
-    if (!this.wrapped) return this.pty.pid;
     const children = readFileSync(`/proc/${this.pty.pid}/task/${this.pty.pid}/children`, 'utf8').trim().split(/\s+/);
     return Number(children[0]);
   }

@@ -110,6 +110,9 @@ test('study: ! opens a shell in the same sandbox; exit comes back to the lesson;
   await pty.waitFor(/~# sleep 60\n\^C\n\(learn:basics\) ~#$/);
   pty.press('echo still-here\r');
   await pty.waitFor(/^still-here$/m);
+  // A process left running in the shell goes with the sandbox.
+  pty.press('sleep 4242 &\r');
+  await pty.waitFor(/^\[1\] \d+$/m);
   pty.press('exit\r');
   screen = await pty.waitFor(/Back in the lesson\.\n\n── step 4\/5[^]*▶ Enter run[^\n]*$/);
 
@@ -123,6 +126,7 @@ test('study: ! opens a shell in the same sandbox; exit comes back to the lesson;
   screen = await pty.waitFor(/learn-exit=\d+/);
   assert.match(screen, /You left the lesson: Study basics\n {2}steps run: 3 /);
   assert.match(screen, /learn-exit=0/);
+  assert.deepEqual(processesRunning('sleep 4242'), [], 'the sandbox and what ran in it are gone');
   // The terminal is back in cooked mode, echoing, with signals.
   const modes = terminalModes(screen);
   assert.match(modes, /(?<!-)icanon/);
@@ -202,6 +206,18 @@ test('study: --yes runs every step without a key, in a 200-column window, in col
   assert.match(pty.raw, /\x1b\[1mstrong words\x1b\[22m/, 'FORCE_COLOR: styled prose');
   assert.match(pty.raw, /\x1b\[32m✓\x1b\[39m \x1b\[32mas expected/, 'FORCE_COLOR: coloured verdicts');
   assert.match(screen, /your output differs from the lesson's/);
+});
+
+test('study: a step\'s output streams as the terminal shows it: colours, and progress redrawn on one line', async () => {
+  for (const [env, colored] of [[{ FORCE_COLOR: '1' }, true], [{ NO_COLOR: '1' }, false]] as const) {
+    const pty = learn(['run', 'colors', '--yes', '--snapshots', SNAPSHOTS], { env });
+    const screen = await pty.waitFor(/End of the lesson/);
+    assert.match(screen, /^green and plain\n\$ for i in[^\n]*\nloading 99%\n✓ as expected/m);
+    assert.doesNotMatch(screen, /^loading 33%/m, 'the progress line was redrawn in place');
+    assert.match(pty.raw, /\rloading 66%\rloading 99%/);
+    assert.equal(/\x1b\[32mgreen\x1b\[0m/.test(pty.raw), colored, `colours ${colored ? 'kept' : 'dropped'}`);
+    assert.equal(await pty.exited, 0);
+  }
 });
 
 test('study: a failing hidden step opens up; background steps report when they settle; norun steps are shown only', async () => {
