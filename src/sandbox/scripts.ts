@@ -1,5 +1,6 @@
 // The shell scripts that build a sandbox. Kept as text so that a reader can
 // see every mount in one place. Positional arguments, never interpolation.
+import { CLOSE_INHERITED_FDS } from '../session/rcfile.js';
 
 /**
  * Stage 1, root mode only: real root in a private mount namespace of the
@@ -34,6 +35,7 @@ exec nsenter -t "$holder" -U -- "$@"
  * make /run here), LEARN_LESSON_SRC (rootless: lesson folder), LEARN_HOSTNAME.
  */
 export const SANDBOX_INIT = String.raw`set -e
+${CLOSE_INHERITED_FDS}
 if [ -n "$LEARN_MOUNT_RUN" ]; then
   mount -t tmpfs -o mode=755 tmpfs /run
   mkdir -p /run/learn/lesson

@@ -64,6 +64,8 @@ export interface BackgroundStep {
 /** Time after ^C before the foreground job is killed, and again before giving up. */
 export const INTERRUPT_GRACE_MS = 2000;
 const PROMPT_BUFFER_LIMIT = 4096;
+/** How much of a background command's latest output `ready=` is matched against. */
+const READY_WINDOW = 64 * 1024;
 
 type Phase = 'typing' | 'interrupting' | 'cancelling' | 'done';
 
@@ -80,6 +82,8 @@ class ActiveStep {
   nextIndex = 0;
   launched = false;
   readyMatched = false;
+  /** Output of the last command since it started, for `ready=` (bounded). */
+  outputSinceLaunch = '';
   readingStdin = false;
   timer: NodeJS.Timeout | undefined;
   resolveFinished!: (t: StepTranscript) => void;
@@ -237,7 +241,10 @@ export class ShellTerminal {
       if (step.awaitingStatus) step.afterStatus += event.text;
       else step.capture.append(event.text);
       step.options.onText?.(event.text);
-      if (step.options.ready && !step.readyMatched && step.launched) this.checkReady(step);
+      if (step.options.ready && !step.readyMatched && step.launched) {
+        step.outputSinceLaunch = (step.outputSinceLaunch + event.text).slice(-READY_WINDOW);
+        this.checkReady(step);
+      }
       return;
     }
     switch (event.kind) {
@@ -258,7 +265,6 @@ export class ShellTerminal {
         if (!step.hasMoreCommands()) {
           step.launched = true;
           if (step.background && !step.options.ready && step.timer) clearTimeout(step.timer);
-          if (step.options.ready) this.checkReady(step);
           this.notifyStarted();
         }
         return;
@@ -330,8 +336,9 @@ export class ShellTerminal {
     }
   }
 
+  /** `ready=` looks at what the command printed, never at the typed command's echo. */
   private checkReady(step: ActiveStep): void {
-    if (step.options.ready?.test(stripEscapes(step.capture.text()))) {
+    if (step.options.ready?.test(stripEscapes(step.outputSinceLaunch))) {
       step.readyMatched = true;
       if (step.timer) clearTimeout(step.timer);
       this.notifyStarted();

@@ -135,14 +135,16 @@ test('a flood of output is cut in the middle, memory bounded', async () => {
 
 test('binary output does not break the terminal', async () => {
   const t = await openTerminal();
-  const result = await run(t, ['head -c 3000 /dev/urandom; echo', 'echo done']);
+  // Fixed bytes (gzip -n has no time stamp) so that the test is the same every run.
+  const result = await run(t, ['seq 1 3000 | gzip -nc; echo', 'echo done']);
   assert.equal(result.end.kind, 'completed');
   assert.match(await renderScreen(result.text), /\$ echo done\ndone$/);
 });
 
 test('a background step runs until ready, then until interrupted', async () => {
   const t = await openTerminal('capture');
-  const handle = await t.start(lines('for i in 1 2 3; do echo tick $i; done; echo listening now; sleep 30'), {
+  // One process (bash -c), so that ^C cannot fall between two commands of a list.
+  const handle = await t.start(lines(`bash -c 'for i in 1 2 3; do echo tick $i; done; echo listening now; sleep 30'`), {
     timeoutMs: 5000,
     stopOnFailure: true,
     ready: /listening now/,
@@ -160,4 +162,11 @@ test('a background step that ends by itself settles on its own', async () => {
   const result = await handle.finished;
   assert.equal(result.end.kind, 'completed');
   assert.equal(await renderScreen(result.text), '$ echo quick\nquick');
+});
+
+test('a lesson shell inherits no descriptor of learn (other terminals\' pty masters)', async () => {
+  await openTerminal('other');
+  const t = await openTerminal();
+  const result = await run(t, ['ls /proc/$$/fd | tr "\\n" " "']);
+  assert.match(await renderScreen(result.text), /\n0 1 2 255$/);
 });
