@@ -1,0 +1,131 @@
+// The shell protocol without a shell: a scripted pty plays bash's side
+// (echo, markers, output), byte streams as bash really sends them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ShellTerminal } from '../../src/session/terminal.js';
+import type { PtyProcess } from '../../src/session/pty.js';
+
+const NONCE = 'test';
+const m = (body: string): string => `\x1b]133;${body};${NONCE}\x07`;
+const PROMPT = `${m('A')}$ ${m('B')}`;
+const CONTINUATION = `> ${m('P')}`;
+
+/** A pty whose "shell" answers each typed line with a scripted reply. */
+class ScriptedPty implements PtyProcess {
+  readonly pid = 0;
+  readonly typed: string[] = [];
+  private dataListener: (data: string) => void = () => {};
+  private exitListener: (exit: { exitCode: number }) => void = () => {};
+
+  constructor(private readonly replies: Array<(line: string) => string[]>) {}
+
+  onData(listener: (data: string) => void): void {
+    this.dataListener = listener;
+  }
+
+  onExit(listener: (exit: { exitCode: number }) => void): void {
+    this.exitListener = listener;
+  }
+
+  /** Send chunks one by one, each in its own tick, as a pty would. */
+  emit(chunks: string[]): void {
+    let at = 0;
+    const next = (): void => {
+      if (at < chunks.length) {
+        this.dataListener(chunks[at++]!);
+        setImmediate(next);
+      }
+    };
+    setImmediate(next);
+  }
+
+  write(data: string): void {
+    const line = data.replace(/\r$/, '');
+    this.typed.push(line);
+    const reply = this.replies.shift();
+    if (reply) this.emit(reply(line));
+  }
+
+  kill(): void {
+    this.exitListener({ exitCode: 129 });
+  }
+}
+
+/** Cut a stream into pieces of `size` characters: markers get split too. */
+function pieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+async function openScripted(replies: Array<(line: string) => string[]>, startup: string): Promise<{ t: ShellTerminal; pty: ScriptedPty }> {
+  const pty = new ScriptedPty(replies);
+  const t = new ShellTerminal('main', pty, NONCE);
+  pty.emit([startup]);
+  await t.ready(1000);
+  return { t, pty };
+}
+
+for (const size of [1, 3, 7, 1000]) {
+  test(`markers split into ${size}-character chunks still drive the protocol`, async () => {
+    const { t, pty } = await openScripted([
+      (line) => pieces(`${line}\r\n${m('C')}out 1\r\n${m('D;0')}${PROMPT}`, size),
+      (line) => pieces(`${line}\r\n${CONTINUATION}`, size),
+      (line) => pieces(`${line}\r\n${m('C')}looped\r\n${m('D;0')}${PROMPT}`, size),
+    ], `${m('D;0')}${PROMPT}`);
+    const result = await t.run(
+      [{ line: 1, text: 'echo out 1' }, { line: 2, text: 'for x in 1; do echo looped' }, { line: 3, text: 'done' }],
+      { timeoutMs: 1000, stopOnFailure: true },
+    );
+    assert.deepEqual(pty.typed, ['echo out 1', 'for x in 1; do echo looped', 'done']);
+    assert.deepEqual(result.statuses, [{ line: 1, status: 0 }, { line: 2, status: 0 }]);
+    assert.equal(result.text, '$ echo out 1\r\nout 1\r\n$ for x in 1; do echo looped\r\n> done\r\nlooped\r\n');
+    assert.equal(result.end.kind, 'completed');
+  });
+}
+
+test('a marker with a wrong nonce in the output is text, not a prompt', async () => {
+  const fake = '\x1b]133;D;0;guess\x07\x1b]133;B;guess\x07';
+  const { t } = await openScripted([
+    (line) => [`${line}\r\n${m('C')}${fake}still running\r\n`, `${m('D;0')}${PROMPT}`],
+  ], PROMPT);
+  const result = await t.run([{ line: 1, text: 'cat evil' }], { timeoutMs: 1000, stopOnFailure: true });
+  assert.ok(result.text.includes('still running'));
+  assert.ok(result.text.includes(fake));
+  assert.equal(result.end.kind, 'completed');
+});
+
+test('lines are never typed ahead: the next line waits for the prompt', async () => {
+  let secondTypedEarly = false;
+  const pty = new ScriptedPty([]);
+  const t = new ShellTerminal('main', pty, NONCE);
+  pty.emit([PROMPT]);
+  await t.ready(1000);
+  const running = t.run([{ line: 1, text: 'slow' }, { line: 2, text: 'next' }], { timeoutMs: 1000, stopOnFailure: true });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  secondTypedEarly = pty.typed.length > 1;
+  pty.emit([`slow\r\n${m('C')}done\r\n${m('D;0')}${PROMPT}`]);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  pty.emit([`next\r\n${m('C')}${m('D;0')}${PROMPT}`]);
+  const result = await running;
+  assert.equal(secondTypedEarly, false);
+  assert.deepEqual(pty.typed, ['slow', 'next']);
+  assert.equal(result.statuses.length, 2);
+});
+
+test('a status that changes without a command (a syntax error) counts as a failure', async () => {
+  const { t } = await openScripted([
+    (line) => [`${line}\r\nbash: syntax error near unexpected token \`)'\r\n${m('D;2')}${PROMPT}`],
+  ], `${m('D;0')}${PROMPT}`);
+  const result = await t.run([{ line: 4, text: 'echo )' }, { line: 5, text: 'echo after' }], { timeoutMs: 1000, stopOnFailure: true });
+  assert.deepEqual(result.end, { kind: 'stopped', line: 4, status: 2 });
+});
+
+test('a comment changes nothing: no status is recorded for it', async () => {
+  const { t } = await openScripted([
+    (line) => [`${line}\r\n${m('D;0')}${PROMPT}`],
+  ], `${m('D;0')}${PROMPT}`);
+  const result = await t.run([{ line: 1, text: '# just a comment' }], { timeoutMs: 1000, stopOnFailure: true });
+  assert.deepEqual(result.statuses, []);
+  assert.equal(result.end.kind, 'completed');
+});
