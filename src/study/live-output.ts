@@ -1,8 +1,9 @@
 // A running step's terminal output, passed through to the learner's
 // terminal as it arrives, so colours, progress lines and carriage returns
 // behave as in a real terminal. Around it: the prompt the stream starts
-// without, colours dropped when the learner asked for none, and the shell's
-// next prompt taken away at the end (the lesson shows its own).
+// without, colours dropped when the learner asked for none, and at the end
+// the shell's next prompt taken away (the lesson shows its own) and colours
+// and cursor put back to normal.
 
 const PROMPT = '$ ';
 /** An escape sequence not finished at the end of a chunk is held back this long at most. */
@@ -47,6 +48,8 @@ export class LiveOutput {
     if (!this.started) return;
     if (this.held) this.write(stripColors(this.held));
     this.held = '';
+    // Whatever the step's programs left set: default colours, a visible cursor.
+    this.write('\x1b[0m\x1b[?25h');
     const visible = visibleLastLine(this.tail);
     if (visible === PROMPT) this.write('\r\x1b[2K');
     else if (visible.endsWith(PROMPT)) this.write('\b\b\x1b[K\r\n');

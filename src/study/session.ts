@@ -219,9 +219,7 @@ export class StudySession {
     const release = keys.capture((key) => {
       if (key !== 'ctrl-c') return;
       interrupted = true;
-      if (this.auto) {
-        this.auto = false;
-      }
+      this.auto = false;
       void run.terminal(step.term).then((t) => t.write('\x03'), () => undefined);
     });
     if (live) relay.target = (s, text) => (s === step ? output.push(text) : undefined);
@@ -394,6 +392,7 @@ export class StudySession {
 
   private expandHidden(): void {
     const ctx = this.ctx();
+    if (this.collapsed.length === 0) this.lines([ctx.style.dim('No hidden step has run yet.'), '']);
     for (const result of this.collapsed) {
       this.lines([
         stepHeader(result.step, this.position(result.step), ctx),
