@@ -2,6 +2,8 @@
 // fed from a pipe: the real CLI, real sandboxes, the study fixtures.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fixture, projectRoot } from '../helpers/paths.js';
@@ -44,7 +46,7 @@ test('run without a terminal: the transcript with verdicts; a differing step mak
 });
 
 test('run without a terminal: every step as expected is exit status 0; the name works with .md and a path', async () => {
-  for (const [name, cwd] of [['passing', LESSONS], ['passing.md', LESSONS], ['lessons/passing.md', fixture('study')], ['passing', fixture('study', 'snapshots')]] as const) {
+  for (const [name, cwd] of [['passing', LESSONS], ['passing.md', LESSONS], ['lessons/passing.md', fixture('study')], ['passing', fixture('study', 'snapshots')], ['lessons/passing.md', fixture('study', 'snapshots')]] as const) {
     const { code, stdout, stderr } = await learn(['run', name, '--snapshots', SNAPSHOTS], { cwd });
     assert.equal(code, 0, `${name} from ${cwd}: ${stderr}`);
     assert.match(stdout, /2 as expected · 0 differed · 0 skipped/);
@@ -76,6 +78,18 @@ test('run: an unknown lesson names the close matches; a bad --from lists the ste
   const none = await learn(['run']);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /learn run needs a lesson/);
+});
+
+test('run: an invalid lesson is reported at its lines (exit status 2)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-study-'));
+  try {
+    writeFileSync(path.join(dir, 'bad.md'), '# Bad\n\n```sh {#one hiden}\ntrue\n```\n');
+    const { code, stderr } = await learn(['run', path.join(dir, 'bad.md')], { cwd: dir });
+    assert.equal(code, 2);
+    assert.match(stderr, /bad\.md is not a valid lesson:\n {2}[^\n]*bad\.md:3: [^\n]*hiden/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('run: a lesson this machine cannot run says why (exit status 3)', async () => {
