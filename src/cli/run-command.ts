@@ -31,6 +31,7 @@ options:
   -y, --yes             run every step without waiting for a key
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
+      --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
 
 Without a terminal (stdin or stdout not a TTY) every step runs straight through
 and the transcript is printed with each verdict. Exit status, as \`learn test\`:
@@ -47,6 +48,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       yes: { type: 'boolean', short: 'y' },
       snapshots: { type: 'string' },
       'no-color': { type: 'boolean' },
+      'allow-host': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,6 +74,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     updateMode: isCi(process.env) ? 'none' : 'new',
     events: relay.events,
     privilege,
+    allowHost: values['allow-host'] === true,
     continueAfterFailure: true,
     color: style.enabled,
   }).finally(() => {

@@ -24,6 +24,7 @@ removes the sandbox; nothing on this machine changes.
 options:
       --after STEP      stop after this step (default: the last one)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
+      --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
 `;
 
 export async function shellCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
@@ -33,6 +34,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
     options: {
       after: { type: 'string' },
       'no-color': { type: 'boolean' },
+      'allow-host': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,7 +51,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
   }
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
   const say = (text: string): void => void process.stderr.write(text);
-  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege, continueAfterFailure: true, color: style.enabled });
+  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege, allowHost: values['allow-host'] === true, continueAfterFailure: true, color: style.enabled });
   if (!(opened instanceof LessonRun)) {
     say(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
     return EXIT.environment;

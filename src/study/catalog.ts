@@ -8,6 +8,7 @@ import type { KernelFeature } from '../lesson/kernel-features.js';
 import { createSandbox } from '../sandbox/sandbox.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { probe, skipReason, type ProbeReport } from '../sandbox/probe.js';
+import { hostAccessProblem } from '../run/lesson-run.js';
 import type { Style } from '../report/style.js';
 import { wrapPlain } from './prose.js';
 import { displayWidth } from './text.js';
@@ -43,7 +44,7 @@ export async function buildCatalog(files: string[], privilege: Privilege, lesson
     if (!result.ok) return { kind: 'invalid', file, problems: result.errors.map(formatDiagnostic) };
     const lesson = result.lesson;
     if (!report) return { kind: 'lesson', file, lesson, runnable: { ok: false, reason: unchecked ?? 'not checked' } };
-    const reason = skipReason(reportFor(lesson, report));
+    const reason = skipReason(reportFor(lesson, report)) ?? hostAccessProblem(lesson, { allowHost: false, privilege });
     return { kind: 'lesson', file, lesson, runnable: reason ? { ok: false, reason } : { ok: true } };
   });
   return unchecked ? { entries, unchecked } : { entries };
