@@ -3,6 +3,7 @@
 // Wiring only: options, the lesson, the runner, the terminal's modes.
 import { parseArgs } from 'node:util';
 import { writeSync } from 'node:fs';
+import { confirmHostAccess } from './host-warning.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { isCi } from './test-command.js';
@@ -64,6 +65,10 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     return EXIT.environment;
   }
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (lesson.meta.hostAccess && values['allow-host'] === true && !(await confirmHostAccess(lesson, interactive))) {
+    process.stderr.write('learn: not run\n');
+    return EXIT.ok;
+  }
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
   const store = readOnlyStore(new FileSnapshotStore({ dir: values.snapshots }));
   const storedSnapshots = await storedStepNames(store, lesson.file);

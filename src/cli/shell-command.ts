@@ -2,6 +2,7 @@
 // sandbox, in the state the lesson leaves it in after STEP (every step when
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
 import { parseArgs } from 'node:util';
+import { confirmHostAccess } from './host-warning.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { LessonRun } from '../run/lesson-run.js';
@@ -48,6 +49,11 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
   if (privilege.mode === 'unavailable') {
     process.stderr.write(`learn: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
     return EXIT.environment;
+  }
+  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+  if (lesson.meta.hostAccess && values['allow-host'] === true && !(await confirmHostAccess(lesson, interactive))) {
+    process.stderr.write('learn: not run\n');
+    return EXIT.ok;
   }
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
   const say = (text: string): void => void process.stderr.write(text);

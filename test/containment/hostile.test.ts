@@ -62,3 +62,12 @@ test('the curriculum runs rootless: every lesson passes or is skipped with a rea
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^\d+ passed, 0 failed, \d+ skipped$/m);
 });
+
+test('learn run shows the host-privilege warning before a host: true lesson starts', async () => {
+  const r = await runLearn(['run', fixture('containment', 'host-access.md'), '--allow-host', '--snapshots', emptyDir()]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stderr, /asks for host privileges \(host: true\)[\s\S]*real root/);
+  const refused = await runLearn(['run', fixture('containment', 'host-access.md'), '--snapshots', emptyDir()]);
+  assert.equal(refused.code, 3);
+  assert.match(refused.stderr, /run it with --allow-host only if you trust it/);
+});

@@ -1,0 +1,26 @@
+// The escape hatch made visible: before a `host: true` lesson starts, the
+// learner is told what it means and, at a terminal, asked to confirm.
+import { createInterface } from 'node:readline/promises';
+import type { Lesson } from '../lesson/types.js';
+
+export function hostWarning(lesson: Lesson): string {
+  return [
+    `warning: ${lesson.file} asks for host privileges (host: true).`,
+    '  Its commands run as this machine\'s real root: they get their own network, mount',
+    '  and PID namespaces, but can change host files, host-wide settings and kernel modules.',
+    '  Run it only if you trust it.',
+  ].join('\n') + '\n';
+}
+
+/** Show the warning; at a terminal, true only when the learner says yes. */
+export async function confirmHostAccess(lesson: Lesson, interactive: boolean): Promise<boolean> {
+  process.stderr.write(hostWarning(lesson));
+  if (!interactive) return true;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question('  Run it as root on this machine? y/N ');
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    prompt.close();
+  }
+}
