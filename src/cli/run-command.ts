@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { writeSync } from 'node:fs';
 import { confirmHostAccess } from './host-warning.js';
+import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { isCi } from './test-command.js';
@@ -11,7 +12,6 @@ import { LessonRun } from '../run/lesson-run.js';
 import { isFailure } from '../run/outcome.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
-import { detectPrivilege } from '../sandbox/privilege.js';
 import { KeyInput } from '../study/keys.js';
 import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
@@ -59,11 +59,8 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
   }
   const lesson = await loadOneLesson(positionals, 'run');
   const from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
-  const privilege = detectPrivilege();
-  if (privilege.mode === 'unavailable') {
-    process.stderr.write(`learn: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
-    return EXIT.environment;
-  }
+  const privilege = sandboxPrivilege();
+  if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (lesson.meta.hostAccess && values['allow-host'] === true && !(await confirmHostAccess(lesson, interactive))) {
     process.stderr.write('learn: not run\n');

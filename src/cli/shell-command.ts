@@ -3,13 +3,13 @@
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
 import { parseArgs } from 'node:util';
 import { confirmHostAccess } from './host-warning.js';
+import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { LessonRun } from '../run/lesson-run.js';
 import { isFailure } from '../run/outcome.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { stepDetail } from '../report/pretty.js';
-import { detectPrivilege } from '../sandbox/privilege.js';
 import { emptyStore } from '../study/snapshots.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
@@ -45,11 +45,8 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
   }
   const lesson = await loadOneLesson(positionals, 'shell');
   const count = values.after === undefined ? lesson.steps.length : values.after === '0' ? 0 : stepIndex(lesson, values.after, '--after') + 1;
-  const privilege = detectPrivilege();
-  if (privilege.mode === 'unavailable') {
-    process.stderr.write(`learn: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
-    return EXIT.environment;
-  }
+  const privilege = sandboxPrivilege();
+  if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
   if (lesson.meta.hostAccess && values['allow-host'] === true && !(await confirmHostAccess(lesson, interactive))) {
     process.stderr.write('learn: not run\n');

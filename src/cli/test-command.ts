@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import { resolveLessons } from './discover.js';
+import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
 import { runLessons, exitCodeFor } from '../run/run-lessons.js';
 import type { LessonRun } from '../run/lesson-run.js';
@@ -12,7 +13,6 @@ import { parseShard, selectShard } from '../run/shard.js';
 import { buildReporters, parseReporterSpecs, REPORTER_NAMES } from './reporters.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import type { UpdateMode } from '../snapshot/state.js';
-import { detectPrivilege } from '../sandbox/privilege.js';
 import { UsageError } from './usage.js';
 
 export const TEST_HELP = `usage: learn test [LESSON|FOLDER|GLOB ...] [options]
@@ -79,11 +79,8 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
   const files = shard ? selectShard(all, shard) : all;
   if (shard) process.stderr.write(`learn: shard ${shard.index}/${shard.count}: ${files.length} of ${all.length} lessons\n`);
 
-  const privilege = detectPrivilege();
-  if (privilege.mode === 'unavailable') {
-    process.stderr.write(`learn: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
-    return EXIT.environment;
-  }
+  const privilege = sandboxPrivilege();
+  if (!privilege) return EXIT.environment;
   const updateMode: UpdateMode = values.update ? 'all' : ci ? 'none' : 'new';
   const color = values['no-color'] ? false : colorEnabled(process.stdout);
   const built = buildReporters(specs, { stdout: process.stdout, stderr: process.stderr, color, slowest, env: process.env, cwd: process.cwd() });
