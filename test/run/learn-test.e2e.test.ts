@@ -135,3 +135,9 @@ test('--update records changes, keeps hand-written wildcards, and removes obsole
   assert.equal(readFileSync(file, 'utf8'), '# learn snapshot v1\n\n=== greeting\n$ echo "hello, world"\nhello, [..]\n\n=== after\n$ echo still runs\nstill runs\n');
   assert.equal(existsSync(`${file}.tmp`), false);
 });
+
+test('a machine that cannot make sandboxes is exit 3, with what to do', async () => {
+  const r = await runLearn(['test', lesson('pass'), '--snapshots', snapshotsCopy()], { env: { PATH: '/nonexistent' } });
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /cannot create sandboxes: unshare is not installed\n\s+what to do: install util-linux/);
+});
