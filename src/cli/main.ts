@@ -43,7 +43,14 @@ function onSignal(signal: NodeJS.Signals): void {
   void Promise.allSettled([...openRuns].map((run) => run.abort())).then(() => process.exit(code));
 }
 
+/** `learn test | head`: the reader went away; stop quietly, as other tools do. */
+function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+}
+
 export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', exitOnClosedPipe);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);

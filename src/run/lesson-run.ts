@@ -15,7 +15,7 @@ import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, type Normalize
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
 import type { SnapshotStore } from '../snapshot/store.js';
 import { renderDiff } from '../snapshot/match.js';
-import { judgeExecution, lastStatus, isFailure, type StepOutcome, type StepResult } from './outcome.js';
+import { judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
 
 export interface RunEvents {
   /** A step is about to be typed. */
@@ -247,11 +247,8 @@ export class LessonRun {
   private async waitForTerminal(step: Step): Promise<StepResult | undefined> {
     const running = this.backgrounds.get(step.term);
     if (!running) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), step.timeoutMs)));
-    const outcome = await Promise.race([running.handle.finished, timeout]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
+    const outcome = await within(running.handle.finished, step.timeoutMs);
+    if (outcome === undefined) {
       return this.failed(step, step.line,
         `terminal "${step.term}" is still running background step "${running.step.name}" (line ${running.step.line}); end it with a ^C step first`);
     }
@@ -276,13 +273,7 @@ export class LessonRun {
   }
 
   private async settleAtEnd(running: RunningBackground): Promise<StepTranscript> {
-    let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([
-      running.handle.finished,
-      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), running.step.timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    return waited ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
+    return (await within(running.handle.finished, running.step.timeoutMs)) ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
   }
 
   /** Background steps that ended by themselves since the last look. */
@@ -381,8 +372,6 @@ export class LessonRun {
   }
 }
 
-export { isFailure };
-
 /** Why a `host: true` lesson may not run here, if it may not. */
 export function hostAccessProblem(lesson: Lesson, options: Pick<LessonRunOptions, 'allowHost' | 'privilege'>): string | undefined {
   if (!lesson.meta.hostAccess) return undefined;
@@ -391,4 +380,15 @@ export function hostAccessProblem(lesson: Lesson, options: Pick<LessonRunOptions
   }
   if (options.privilege && options.privilege.mode !== 'root') return 'asks for host privileges (host: true), which need learn to run as root';
   return undefined;
+}
+
+/** The promise's value, or undefined once `ms` have passed. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

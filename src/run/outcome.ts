@@ -75,7 +75,8 @@ export function judgeExecution(step: Step, transcript: StepTranscript): StepOutc
         ? ': the command was waiting for input on the terminal; a lesson cannot type into a program, so give it its input with a heredoc or `< /dev/null`'
         : '';
       const after = end.shellSurvived ? '' : '; the shell did not come back, so this terminal is gone';
-      return { kind: 'timedOut', line: commandLineOf(step, transcript), message: `timed out after ${formatDuration(step.timeoutMs)}${waiting}${after}` };
+      const ready = step.background && step.ready ? ` waiting for its ready text /${step.ready.source}/` : '';
+      return { kind: 'timedOut', line: commandLineOf(step, transcript), message: `timed out after ${formatDuration(step.timeoutMs)}${ready}${waiting}${after}` };
     }
     case 'interrupted':
     case 'completed': {

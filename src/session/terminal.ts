@@ -85,6 +85,8 @@ class ActiveStep {
   /** Output of the last command since it started, for `ready=` (bounded). */
   outputSinceLaunch = '';
   readingStdin = false;
+  /** Interrupted by its own time limit (for a background step: no ready text in time). */
+  timedOut = false;
   timer: NodeJS.Timeout | undefined;
   resolveFinished!: (t: StepTranscript) => void;
   readonly finished: Promise<StepTranscript>;
@@ -292,7 +294,7 @@ export class ShellTerminal {
     step.afterStatus = '';
     step.awaitingStatus = false;
     if (step.phase === 'interrupting') {
-      this.finish(step, step.background ? { kind: 'interrupted', shellSurvived: true } : { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived: true }, prompt);
+      this.finish(step, interruptedEnd(step, true), prompt);
       return;
     }
     if (step.phase === 'cancelling') {
@@ -351,6 +353,7 @@ export class ShellTerminal {
 
   private onTimeout(step: ActiveStep): void {
     if (step.phase !== 'typing') return;
+    step.timedOut = true;
     step.readingStdin = this.foregroundReadsTerminal();
     this.interrupt(step, INTERRUPT_GRACE_MS);
   }
@@ -368,10 +371,7 @@ export class ShellTerminal {
     step.timer = setTimeout(() => {
       this.killForegroundJob();
       step.timer = setTimeout(() => {
-        const end: StepEnd = step.background
-          ? { kind: 'interrupted', shellSurvived: false }
-          : { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived: false };
-        this.finish(step, end, step.afterStatus);
+        this.finish(step, interruptedEnd(step, false), step.afterStatus);
         this.pty.kill('SIGKILL');
       }, graceMs);
     }, graceMs);
@@ -448,6 +448,13 @@ export class ShellTerminal {
       /* already gone */
     }
   }
+}
+
+/** How an interrupted step ended: its own timeout, or a ^C that settled a background step. */
+function interruptedEnd(step: ActiveStep, shellSurvived: boolean): StepEnd {
+  return step.timedOut
+    ? { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived }
+    : { kind: 'interrupted', shellSurvived };
 }
 
 function processesInGroup(group: number): number[] {

@@ -141,3 +141,9 @@ test('a machine that cannot make sandboxes is exit 3, with what to do', async ()
   assert.equal(r.code, 3);
   assert.match(r.stderr, /cannot create sandboxes: unshare is not installed\n\s+what to do: install util-linux/);
 });
+
+test('a background step whose ready text never shows times out and says what it waited for', async () => {
+  const r = await runLearn(['test', lesson('ready-timeout'), '--snapshots', snapshotsCopy()]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /ready-timeout\.md:4: step "waiting": timed out after 300ms waiting for its ready text \/never shown\//);
+});
