@@ -81,6 +81,7 @@ export function formatLessonBlock(result: LessonResult, style: Style): string {
   }
   const snaps = result.snapshots;
   if (snaps?.written) out.push(style.dim(`  snapshots written to ${snaps.path}`));
+  if (snaps?.removedFile) out.push(style.dim(`  removed ${snaps.path}: no step of the lesson is compared any more`));
   if (snaps && snaps.obsolete.length > 0) {
     out.push(snaps.removedObsolete
       ? style.dim(`  removed obsolete snapshots: ${snaps.obsolete.join(', ')}`)

@@ -50,6 +50,8 @@ export interface SnapshotSummary {
   /** Entries of steps that no longer exist. */
   obsolete: string[];
   removedObsolete: boolean;
+  /** The file was deleted: no entry was left in it. */
+  removedFile?: boolean;
 }
 
 export interface LessonResult {
@@ -188,9 +190,13 @@ export class LessonRun {
     const obsolete = this.snapshots.obsolete();
     const { file, changed } = this.snapshots.result(order, fullRun);
     let written = false;
+    let removedFile = false;
     if (changed && this.options.updateMode !== 'none') {
-      await this.options.store.write(this.lesson.file, file);
-      written = true;
+      // A lesson left with nothing to compare (every step nosnapshot) keeps no file.
+      removedFile = file.entries.length === 0 && this.options.store.remove !== undefined;
+      if (removedFile) await this.options.store.remove!(this.lesson.file);
+      else await this.options.store.write(this.lesson.file, file);
+      written = !removedFile;
     }
     return {
       lesson: this.lesson,
@@ -200,7 +206,8 @@ export class LessonRun {
         path: this.snapshotPath,
         written,
         obsolete,
-        removedObsolete: written && fullRun && this.options.updateMode === 'all' && obsolete.length > 0,
+        removedObsolete: (written || removedFile) && fullRun && this.options.updateMode === 'all' && obsolete.length > 0,
+        removedFile,
       },
       durationMs: performance.now() - this.started,
     };
@@ -323,10 +330,8 @@ export class LessonRun {
       this.snapshots.skip(step.name);
       return { ...base, outcome: execution };
     }
-    if (step.nosnapshot) {
-      this.snapshots.skip(step.name);
-      return base;
-    }
+    // nosnapshot: nothing to compare, so a stored entry for it is obsolete.
+    if (step.nosnapshot) return base;
     const check = this.snapshots.check(step.name, output);
     switch (check.kind) {
       case 'matched':

@@ -147,3 +147,16 @@ test('a background step whose ready text never shows times out and says what it 
   assert.equal(r.code, 1);
   assert.match(r.stdout, /ready-timeout\.md:4: step "waiting": timed out after 300ms waiting for its ready text \/never shown\//);
 });
+
+test('an entry for a nosnapshot step is obsolete; --update removes a file left empty', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-nosnap-'));
+  const file = path.join(dir, 'flood.snap');
+  writeFileSync(file, '# learn snapshot v1\n\n=== flood\nold output\n');
+  const plain = await runLearn(['test', lesson('flood'), '--snapshots', dir]);
+  assert.match(plain.stdout, /obsolete snapshots in .*: flood/);
+  assert.equal(existsSync(file), true);
+  const updated = await runLearn(['test', lesson('flood'), '--snapshots', dir, '--update']);
+  assert.equal(updated.code, 0, updated.stdout);
+  assert.match(updated.stdout, /removed .*flood\.snap: no step of the lesson is compared any more/);
+  assert.equal(existsSync(file), false);
+});
