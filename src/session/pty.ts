@@ -1,6 +1,7 @@
 // The pseudo-terminal behind a small interface, so the shell protocol can be
 // driven by a real node-pty process or, in tests, by recorded streams.
 import * as nodePty from 'node-pty';
+import { writeSync } from 'node:fs';
 
 export interface PtyProcess {
   readonly pid: number;
@@ -28,7 +29,7 @@ export function spawnPty(file: string, args: string[], options: PtySpawnOptions)
     pid: child.pid,
     onData: (listener) => void child.onData(listener),
     onExit: (listener) => void child.onExit(listener),
-    write: (data) => child.write(data),
+    write: (data) => typeLine(child, data),
     kill: (signal) => {
       try {
         child.kill(signal);
@@ -37,4 +38,35 @@ export function spawnPty(file: string, args: string[], options: PtySpawnOptions)
       }
     },
   };
+}
+
+/** Ptys whose writes went to node-pty's queue once: they keep using it, so order holds. */
+const queuedWrites = new WeakSet<nodePty.IPty>();
+
+/**
+ * Performance: a typed line is written to the pty master at once, with one
+ * write(2). node-pty queues every write to libuv's thread pool, and the
+ * round trip to a worker thread and back was the biggest cost of a step on
+ * the node side (profile in docs/performance.md). The master is non-blocking,
+ * so this never blocks: when the kernel takes only part of the data (its
+ * buffer is full), the rest, and every later write of this pty, goes through
+ * node-pty's own queue, which retries when there is room.
+ */
+function typeLine(child: nodePty.IPty, data: string): void {
+  const fd = (child as { fd?: unknown }).fd;
+  if (typeof fd !== 'number' || queuedWrites.has(child)) {
+    child.write(data);
+    return;
+  }
+  const bytes = Buffer.from(data, 'utf8');
+  let written = 0;
+  try {
+    written = writeSync(fd, bytes);
+  } catch {
+    // EAGAIN, or EIO once the shell is gone: node-pty handles both as it always did.
+  }
+  if (written < bytes.length) {
+    queuedWrites.add(child);
+    child.write(bytes.subarray(written));
+  }
 }
