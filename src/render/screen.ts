@@ -2,11 +2,9 @@
 // returns, backspaces, colours, cursor movement, wide characters and line
 // wrapping are resolved by a real emulator, never by string hacks.
 // Pure apart from the emulator: no I/O.
-import xtermHeadless from '@xterm/headless';
-import unicode11 from '@xterm/addon-unicode11';
-
-const { Terminal } = xtermHeadless;
-const { Unicode11Addon } = unicode11;
+import { createRequire } from 'node:module';
+import type * as XtermHeadless from '@xterm/headless';
+import type * as XtermUnicode11 from '@xterm/addon-unicode11';
 
 /** Width at which every step is rendered and compared (documented in README). */
 export const RENDER_COLUMNS = 100;
@@ -14,25 +12,53 @@ export const RENDER_ROWS = 50;
 /** Lines kept above the screen; captures are cut long before this. */
 const SCROLLBACK = 20_000;
 
-type HeadlessTerminal = InstanceType<typeof Terminal>;
+type HeadlessTerminal = XtermHeadless.Terminal;
+
+/**
+ * Performance: the emulator is loaded on first use, with require(). Most
+ * steps print plain text (renderPlainText) and many lessons never need it,
+ * and importing these two CommonJS bundles through the ESM loader took
+ * about a third of learn's start-up (see docs/performance.md).
+ */
+const require = createRequire(import.meta.url);
+let emulator: { Terminal: typeof XtermHeadless.Terminal; Unicode11Addon: typeof XtermUnicode11.Unicode11Addon } | undefined;
+
+function loadEmulator(): NonNullable<typeof emulator> {
+  emulator ??= {
+    Terminal: (require('@xterm/headless') as typeof XtermHeadless).Terminal,
+    Unicode11Addon: (require('@xterm/addon-unicode11') as typeof XtermUnicode11).Unicode11Addon,
+  };
+  return emulator;
+}
 
 /**
  * A reusable renderer: one emulator, reset before each render. Renders are
  * queued, so concurrent calls never interleave in the emulator.
  */
 export class ScreenRenderer {
-  private readonly terminal: HeadlessTerminal;
+  /** Made on the first render that needs it. */
+  private emulatorTerminal: HeadlessTerminal | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly cols = RENDER_COLUMNS, rows = RENDER_ROWS) {
-    this.terminal = new Terminal({ cols, rows, scrollback: SCROLLBACK, allowProposedApi: true, convertEol: false, logLevel: 'off' });
-    this.terminal.loadAddon(new Unicode11Addon());
-    this.terminal.unicode.activeVersion = '11';
+  constructor(
+    readonly cols = RENDER_COLUMNS,
+    private readonly rows = RENDER_ROWS,
+  ) {}
+
+  private get terminal(): HeadlessTerminal {
+    if (!this.emulatorTerminal) {
+      const { Terminal, Unicode11Addon } = loadEmulator();
+      const terminal = new Terminal({ cols: this.cols, rows: this.rows, scrollback: SCROLLBACK, allowProposedApi: true, convertEol: false, logLevel: 'off' });
+      terminal.loadAddon(new Unicode11Addon());
+      terminal.unicode.activeVersion = '11';
+      this.emulatorTerminal = terminal;
+    }
+    return this.emulatorTerminal;
   }
 
   /** Plain text of everything the terminal shows after `data`, trailing blanks dropped. */
   render(data: string): Promise<string> {
-    const plain = renderPlainText(data);
+    const plain = renderPlainText(data, this.cols);
     if (plain !== undefined) return Promise.resolve(plain);
     const result = this.queue.then(() => this.renderNow(data));
     this.queue = result.catch(() => undefined);
@@ -48,7 +74,8 @@ export class ScreenRenderer {
   }
 
   dispose(): void {
-    this.terminal.dispose();
+    this.emulatorTerminal?.dispose();
+    this.emulatorTerminal = undefined;
   }
 }
 
@@ -56,17 +83,37 @@ export class ScreenRenderer {
  * Fast path for the common case: printable ASCII, every line ended by CR LF.
  * An emulator shows exactly these lines (wrapping is undone when rows are
  * joined), so no emulator is needed; the tests check both paths agree.
+ * Tabs (brctl, nft and iptables listings) move to the next multiple of 8, as
+ * the emulator's default tab stops do, in lines that fit in one row; a tab in
+ * a longer line depends on where the row wraps and goes to the emulator.
  * Returns undefined when the text needs the emulator.
  */
-export function renderPlainText(data: string): string | undefined {
+export function renderPlainText(data: string, cols = RENDER_COLUMNS): string | undefined {
   if (!PLAIN_TEXT.test(data)) return undefined;
-  const lines = data.split('\r\n').map((l) => l.trimEnd());
+  const lines = data.split('\r\n');
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.includes('\t')) {
+      line = expandTabs(line);
+      if (line.length > cols) return undefined;
+    }
+    lines[i] = line.trimEnd();
+  }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
 }
 
-/** Printable ASCII runs, each newline preceded by a carriage return. */
-const PLAIN_TEXT = /^(?:[\x20-\x7e]|\r\n)*$/;
+/** Printable ASCII and tabs, each newline preceded by a carriage return. */
+const PLAIN_TEXT = /^(?:[\x20-\x7e\t]|\r\n)*$/;
+const TAB_WIDTH = 8;
+
+function expandTabs(line: string): string {
+  let out = '';
+  for (const char of line) {
+    out += char === '\t' ? ' '.repeat(TAB_WIDTH - (out.length % TAB_WIDTH)) : char;
+  }
+  return out;
+}
 
 /** Logical lines of the active buffer: wrapped rows joined, right-trimmed. */
 function readBuffer(terminal: HeadlessTerminal): string {
