@@ -4,11 +4,6 @@ import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage.js';
 import { DiscoveryError } from './discover.js';
 import { testCommand } from './test-command.js';
-import { runCommand } from './run-command.js';
-import { shellCommand } from './shell-command.js';
-import { listCommand } from './list-command.js';
-import { doctorCommand } from './doctor-command.js';
-import { setupCommand } from './setup-command.js';
 import { InputError, type LessonRun } from '../run/lesson-run.js';
 import { SandboxError } from '../sandbox/sandbox.js';
 
@@ -62,20 +57,22 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+// Performance: commands other than `test` are imported when used, so that
+// `learn test` does not load the study mode and the doctor (docs/performance.md).
 async function dispatch(command: string | undefined, rest: string[]): Promise<number> {
   switch (command) {
     case 'test':
       return testCommand(rest, registerRun);
     case 'run':
-      return runCommand(rest, registerRun);
+      return (await import('./run-command.js')).runCommand(rest, registerRun);
     case 'shell':
-      return shellCommand(rest, registerRun);
+      return (await import('./shell-command.js')).shellCommand(rest, registerRun);
     case 'list':
-      return listCommand(rest);
+      return (await import('./list-command.js')).listCommand(rest);
     case 'doctor':
-      return doctorCommand(rest);
+      return (await import('./doctor-command.js')).doctorCommand(rest);
     case 'setup':
-      return setupCommand(rest);
+      return (await import('./setup-command.js')).setupCommand(rest);
     case 'help':
       if (rest[0] !== undefined && rest[0] !== 'help') return dispatch(rest[0], ['--help']);
       process.stdout.write(HELP);

@@ -1,11 +1,20 @@
 // What the lesson parser needs from markdown-it: the configured parser (also
 // for whoever renders a lesson's prose) and small token helpers.
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+
+/**
+ * Performance: markdown-it's single-file CommonJS build, through require().
+ * Its ESM entry is some seventy small modules, and loading them through the
+ * ESM loader was a large part of learn's start-up (see docs/performance.md).
+ * Same package, same version, same parser.
+ */
+const MarkdownItParser = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
 
 /** GitHub-like reading: CommonMark plus tables and strikethrough, raw HTML kept. */
 export function createMarkdown(): MarkdownIt {
-  return new MarkdownIt('default', { html: true });
+  return new MarkdownItParser('default', { html: true });
 }
 
 /** Plain text of an `inline` token (a heading's text): markup dropped. */

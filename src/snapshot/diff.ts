@@ -1,6 +1,15 @@
 // A readable unified diff of a stored snapshot against this run's output,
 // optionally coloured (red -, green +, cyan @@) for terminals.
-import { structuredPatch } from 'diff';
+import { createRequire } from 'node:module';
+import type * as Diff from 'diff';
+
+/**
+ * Performance: the diff library is loaded the first time a diff is shown.
+ * Passing runs never need it, and its ESM build is some twenty modules that
+ * were a noticeable part of learn's start-up (docs/performance.md).
+ */
+let structuredPatch: typeof Diff.structuredPatch | undefined;
+const require = createRequire(import.meta.url);
 
 export interface DiffOptions {
   color: boolean;
@@ -38,6 +47,7 @@ export function renderDiff(expected: string, actual: string, options: DiffOption
 
 function hunks(expected: string, actual: string, expectedLabel: string, actualLabel: string, context: number): string[] {
   // A final newline on both sides keeps "\ No newline at end of file" out of the diff.
+  structuredPatch ??= (require('diff') as typeof Diff).structuredPatch;
   const patch = structuredPatch(expectedLabel, actualLabel, expected + '\n', actual + '\n', undefined, undefined, {
     context,
     maxEditLength: MAX_EDIT_LENGTH,
