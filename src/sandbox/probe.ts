@@ -1,7 +1,7 @@
 // Can this machine run a lesson? Checks its `requires` (programs on the
-// sandbox's PATH) and `kernel` features, inside the sandbox, each kernel probe
-// in a throwaway network namespace of its own, so probing changes nothing on
-// the host and leaves nothing in the lesson's namespace. Never loads modules.
+// sandbox's PATH) and `kernel` features, inside the sandbox, the kernel probes
+// in a throwaway network namespace, so probing changes nothing on the host and
+// leaves nothing in the lesson's namespace. Never loads modules.
 import { describeKernelFeature, type KernelFeature } from '../lesson/kernel-features.js';
 import type { Sandbox } from './sandbox.js';
 
@@ -33,24 +33,41 @@ export interface ProbeReport {
   closedTunDevice?: boolean;
 }
 
-/** One script for all checks: one process start, whatever the lesson asks. */
+/**
+ * One script for all checks: one process start, whatever the lesson asks.
+ *
+ * Performance: every kernel check shares one throwaway network namespace
+ * (each with device names of its own, so checks cannot meet). The kernel
+ * tears a namespace down in the background once its last process is gone,
+ * holding the rtnl lock meanwhile, so one namespace per feature used to slow
+ * the lesson's first `ip` commands by tens of milliseconds (measured in
+ * docs/performance.md). Deleting the devices first would only move that work
+ * into the probe. If the namespace cannot be made, every feature is missing.
+ */
 export function probeScript(programs: string[], features: KernelFeature[]): string {
   const lines: string[] = [];
   for (const program of programs) {
     lines.push(`command -v ${shellQuote(program)} >/dev/null 2>&1 || echo "program ${program}"`);
   }
-  for (const feature of features) {
+  if (features.length === 0) return lines.join('\n');
+  lines.push('checks=');
+  const cases: string[] = [];
+  features.forEach((feature, index) => {
     if (feature === 'tun' || feature === 'tap') {
       // The device node can be there and still closed to us (mode 0600, rootless).
       lines.push(`if [ -c /dev/net/tun ] && ! (exec 3<>/dev/net/tun) 2>/dev/null; then echo "device ${feature}"; closed_${feature}=yes; fi`);
     }
     const tool = PROBE_TOOLS[feature];
-    const check = `unshare --net sh -c ${shellQuote(`${KERNEL_PROBES[feature]} >/dev/null 2>&1`)}`;
     const guard = feature === 'tun' || feature === 'tap' ? `[ "$closed_${feature}" = yes ] || ` : '';
     lines.push(tool
-      ? `if ! command -v ${tool} >/dev/null 2>&1; then echo "tool ${feature} ${tool}"; elif ! ${check}; then echo "feature ${feature}"; fi`
-      : `${guard}${check} || echo "feature ${feature}"`);
-  }
+      ? `if ! command -v ${tool} >/dev/null 2>&1; then echo "tool ${feature} ${tool}"; else checks="$checks ${feature}"; fi`
+      : `${guard}checks="$checks ${feature}"`);
+    // p0, p1, p2 of the probe become d<index>p0... : unique in the shared namespace.
+    const check = KERNEL_PROBES[feature].replace(/\bp(\d)\b/g, `d${index}p$1`);
+    cases.push(`${feature}) { ${check}; } >/dev/null 2>&1 || echo "feature ${feature}" ;;`);
+  });
+  const inner = ['for feature in "$@"; do', '  case $feature in', ...cases.map((c) => `    ${c}`), '  esac', 'done', 'exit 0'].join('\n');
+  lines.push(`if [ -n "$checks" ]; then unshare --net sh -c ${shellQuote(inner)} learn-probe $checks || for feature in $checks; do echo "feature $feature"; done; fi`);
   return lines.join('\n');
 }
 
