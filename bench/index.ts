@@ -1,0 +1,368 @@
+// `npm run bench`: what `learn` adds to the commands it runs, side by side
+// with plain `bash -e` (the floor) and cram (an established output checker
+// without a pty), in the same sandbox kind, in one run, alternating.
+//
+//   node build/bench/index.js [--reps N] [--json] [--only LIST] [--keep]
+//
+//   --reps N     repetitions (default 9; network-34 twice as many, its kernel work
+//                varies most; flood at most 5, curriculum at most 3); medians are reported
+//   --json       print the results as JSON instead of the table
+//   --only LIST  comma-separated parts: steps,network,startup,flood,curriculum
+//   --keep       keep the temporary folder (lessons, snapshots, cram tests)
+//
+// Figures are printed, never asserted: this is not a test.
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createSandbox, SANDBOX_LESSON_DIR } from '../src/sandbox/sandbox.js';
+import { detectPrivilege, type Privilege } from '../src/sandbox/privilege.js';
+import { measure, type Measured } from './measure.js';
+import {
+  cramExpectations,
+  floodWorkload,
+  networkWorkload,
+  stepsWorkload,
+  writeWorkload,
+  type WorkloadFiles,
+} from './workloads.js';
+import type { LoopReport } from './learn-loop.js';
+import type { ProbeReport } from './probe.js';
+import { renderReport, evaluateTargets, type BenchReport, type Sample, type Series } from './report.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const LEARN = path.join(ROOT, 'bin/learn.js');
+const LEARN_LOOP = path.join(ROOT, 'build/bench/learn-loop.js');
+const PTY_READER = path.join(ROOT, 'build/bench/pty-reader.js');
+const PROBE = pathToFileURL(path.join(ROOT, 'build/bench/probe.js')).href;
+const NODE = process.execPath;
+
+const HELP = `usage: npm run bench -- [--reps N] [--json] [--only LIST] [--keep]
+       node build/bench/index.js [same options]
+
+  --reps N     repetitions (default 9; network-34 twice as many, flood at most 5,
+               curriculum at most 3); medians are reported
+  --json       print the results as JSON instead of the table
+  --only LIST  comma-separated parts: steps,network,startup,flood,curriculum
+  --keep       keep the temporary folder (lessons, snapshots, cram tests)
+`;
+
+const PARTS = ['steps', 'network', 'startup', 'flood', 'curriculum'] as const;
+type Part = (typeof PARTS)[number];
+
+/**
+ * Pause before every measured run. The kernel tears the previous run's
+ * sandbox down in the background (network namespaces with their bridges and
+ * veth pairs, under the rtnl lock); measured here, that work slows the next
+ * run's first `ip` commands for about 100 ms. This is the harness, not learn:
+ * learn's step path has no pause anywhere.
+ */
+const SETTLE_MS = 250;
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+const FLOOD_BYTES = 20e6;
+/** A bigger flood, to show that memory does not grow with the output. */
+const BIG_FLOOD_BYTES = 100e6;
+
+interface Context {
+  tmp: string;
+  privilege: Privilege;
+  reps: number;
+  haveCram: boolean;
+  log: (text: string) => void;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      reps: { type: 'string' },
+      json: { type: 'boolean' },
+      only: { type: 'string' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const reps = values.reps === undefined ? 9 : Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps takes a whole number of 1 or more, not "${values.reps}"`);
+  const only = new Set<Part>(values.only ? (values.only.split(',') as Part[]) : PARTS);
+  for (const part of only) if (!PARTS.includes(part)) throw new Error(`unknown part "${part}" (parts: ${PARTS.join(', ')})`);
+
+  const privilege = detectPrivilege();
+  if (privilege.mode === 'unavailable') {
+    process.stderr.write(`bench: cannot create sandboxes: ${privilege.problem}\n  what to do: ${privilege.remedy}\n`);
+    process.exitCode = 3;
+    return;
+  }
+  if (!existsSync(LEARN_LOOP)) throw new Error('build/ is missing: run `npx tsc -p .` first (npm run bench does)');
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'learn-bench-'));
+  const ctx: Context = {
+    tmp,
+    privilege,
+    reps,
+    haveCram: commandExists('cram3'),
+    log: (text) => process.stderr.write(`bench: ${text}\n`),
+  };
+  if (!ctx.haveCram) ctx.log('cram3 is not installed (Debian: python3-cram): cram columns stay empty');
+
+  const report: BenchReport = { machine: machine(), reps, series: {}, notes: [] };
+  try {
+    if (only.has('steps')) await runSteps(ctx, report);
+    if (only.has('network')) await runNetwork(ctx, report);
+    if (only.has('startup') && !only.has('steps')) await runStartup(ctx, report);
+    if (only.has('flood')) await runFlood(ctx, report);
+    if (only.has('curriculum')) await runCurriculum(ctx, report);
+  } finally {
+    if (values.keep) ctx.log(`files kept in ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+  report.machine.loadAverage.end = os.loadavg()[0]!;
+  report.targets = evaluateTargets(report);
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : renderReport(report));
+}
+
+// ---------------------------------------------------------------- contenders
+
+/** Plain `bash -e` over the commands, in a fresh sandbox; only the bash process is timed. */
+async function runFloor(ctx: Context, files: WorkloadFiles): Promise<Sample> {
+  return inSandbox(ctx, files, ['/bin/bash', '-e', `${SANDBOX_LESSON_DIR}/floor.sh`], 'bash');
+}
+
+/** cram over the same commands with expected outputs, in a fresh sandbox. */
+async function runCram(ctx: Context, files: WorkloadFiles): Promise<Sample> {
+  return inSandbox(ctx, files, ['cram3', '--shell=/bin/bash', '-q', `${SANDBOX_LESSON_DIR}/${path.basename(files.cram)}`], 'cram');
+}
+
+async function inSandbox(ctx: Context, files: WorkloadFiles, argv: string[], label: string): Promise<Sample> {
+  const sandbox = await createSandbox({ lessonDir: files.dir, privilege: ctx.privilege });
+  try {
+    const { file, args } = sandbox.command(argv);
+    const m = await measure([file, ...args], { env: sandbox.env });
+    return { wallMs: m.wallMs, cpuMs: m.userMs + m.sysMs, ok: m.code === 0, problem: m.code === 0 ? undefined : `${label} exited ${m.code}: ${m.stderr.trim().slice(-400)}` };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/**
+ * learn's step loop (LessonRun API, fresh process). `settle`: pause after
+ * opening the run (its requirement probe) before the loop; default on.
+ */
+async function runLearnLoop(files: WorkloadFiles, options: { record?: boolean; settle?: boolean } = {}): Promise<{ loop: Sample; report: LoopReport }> {
+  const flags = [...(options.record ? ['--record'] : []), ...(options.settle === false ? [] : ['--settle', String(SETTLE_MS)])];
+  const m = await measure([NODE, LEARN_LOOP, files.lesson, files.snapshots, ...flags], { keepStdout: true });
+  if (m.code !== 0) throw new Error(`learn-loop ${files.lesson} exited ${m.code}: ${m.stderr.trim()}`);
+  const report = JSON.parse(m.stdout) as LoopReport;
+  const ok = report.problems.length === 0;
+  const problem = ok ? undefined : `learn: ${report.problems.slice(0, 3).join('; ')}`;
+  return {
+    loop: { wallMs: report.loopWallMs, cpuMs: report.nodeCpuMs + report.shellCpuMs, ok, problem },
+    report,
+  };
+}
+
+/** The real CLI, whole process, with the probe noting when the first step is done. */
+async function runLearnCli(ctx: Context, files: WorkloadFiles): Promise<{ sample: Sample; startupMs: number }> {
+  const probeFile = path.join(ctx.tmp, 'probe.json');
+  rmSync(probeFile, { force: true });
+  const m = await measure([NODE, '--import', PROBE, LEARN, 'test', files.lesson, '--snapshots', files.snapshots, '--no-color'], {
+    env: { ...process.env, LEARN_BENCH_PROBE: probeFile, CI: '' },
+  });
+  if (!existsSync(probeFile)) throw new Error(`learn test ${files.lesson} exited ${m.code} without a probe report: ${m.stderr.trim()}`);
+  const probe = JSON.parse(readFileSync(probeFile, 'utf8')) as ProbeReport;
+  const ok = m.code === 0;
+  const sample = processSample(m, ok, ok ? undefined : `learn test exited ${m.code}`);
+  return { sample, startupMs: probe.firstStepDoneEpochMs === null ? NaN : probe.firstStepDoneEpochMs - m.startEpochMs };
+}
+
+function processSample(m: Measured, ok: boolean, problem: string | undefined): Sample {
+  return { wallMs: m.wallMs, cpuMs: m.userMs + m.sysMs, rssMb: m.maxRssKb / 1024, ok, problem };
+}
+
+/** The ceiling for a flood: the same commands read from a bare pty (bench/pty-reader.ts). */
+async function rawPty(files: WorkloadFiles): Promise<Sample> {
+  const m = await measure([NODE, PTY_READER, files.dir], { keepStdout: true });
+  const r = m.code === 0 ? (JSON.parse(m.stdout) as { wallMs: number; chars: number; code: number }) : undefined;
+  const ok = r !== undefined && r.code === 0 && r.chars > 0;
+  return { wallMs: r?.wallMs ?? NaN, cpuMs: NaN, ok, problem: ok ? undefined : `pty reader: ${m.stderr.trim() || `exit ${r?.code}`}` };
+}
+
+// ---------------------------------------------------------------- parts
+
+/** Snapshots for learn, expected outputs for cram, from one reference run each. */
+async function prepare(ctx: Context, files: WorkloadFiles): Promise<void> {
+  const recorded = await runLearnLoop(files, { record: true });
+  if (recorded.report.problems.length > 0) throw new Error(`recording ${files.workload.name}: ${recorded.report.problems.join('; ')}`);
+  if (!ctx.haveCram) return;
+  const sandbox = await createSandbox({ lessonDir: files.dir, privilege: ctx.privilege });
+  try {
+    const name = path.basename(files.cram);
+    const result = await sandbox.run(
+      `cp "$LESSON_DIR/${name}" /tmp/ && cd /tmp && cram3 --shell=/bin/bash -q ${name}; ` +
+        `if [ -e ${name}.err ]; then cat ${name}.err; else cat ${name}; fi`,
+      60_000,
+    );
+    writeFileSync(files.cram, cramExpectations(result.stdout));
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/**
+ * One workload, every contender, `reps` times; the order of the contenders
+ * rotates each repetition so that drift spreads evenly.
+ */
+async function compare(ctx: Context, files: WorkloadFiles, report: BenchReport, withCli: boolean, reps = ctx.reps): Promise<void> {
+  const name = files.workload.name;
+  const series = (key: string): Series => (report.series[`${name}/${key}`] ??= { samples: [] });
+  const contenders: Array<[string, () => Promise<void>]> = [
+    ['bash', async () => void series('bash').samples.push(await runFloor(ctx, files))],
+    ['learn', async () => void series('learn').samples.push((await runLearnLoop(files)).loop)],
+  ];
+  if (ctx.haveCram) contenders.push(['cram', async () => void series('cram').samples.push(await runCram(ctx, files))]);
+  if (files.workload.frontMatter.some((line) => line.startsWith('kernel:'))) {
+    // The same loop started right after the requirement probe, whose network
+    // namespace the kernel is still tearing down: what a lesson sees.
+    contenders.push(['learn-unsettled', async () => void series('learn-unsettled').samples.push((await runLearnLoop(files, { settle: false })).loop)]);
+  }
+  if (withCli) {
+    contenders.push(['learn-cli', async () => {
+      const r = await runLearnCli(ctx, files);
+      series('learn-cli').samples.push(r.sample);
+      series('startup').samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
+    }]);
+  }
+  for (let rep = 0; rep < reps; rep++) {
+    ctx.log(`${name}: repetition ${rep + 1}/${reps}`);
+    for (let i = 0; i < contenders.length; i++) {
+      await settle();
+      await contenders[(i + rep) % contenders.length]![1]();
+    }
+  }
+}
+
+async function runSteps(ctx: Context, report: BenchReport): Promise<void> {
+  // Two sizes, so that the per-step figure is the cost of one more step
+  // (fixed costs such as starting Python for cram or bash for learn cancel out).
+  for (const count of [1, 200]) {
+    const files = writeWorkload(ctx.tmp, stepsWorkload(count));
+    await prepare(ctx, files);
+    await compare(ctx, files, report, true);
+  }
+}
+
+async function runNetwork(ctx: Context, report: BenchReport): Promise<void> {
+  const files = writeWorkload(ctx.tmp, networkWorkload);
+  await prepare(ctx, files);
+  // Moving interfaces between namespaces waits for the kernel (RCU grace
+  // periods): the commands themselves vary by tens of ms, so more repetitions.
+  await compare(ctx, files, report, true, ctx.reps * 2);
+}
+
+async function runStartup(ctx: Context, report: BenchReport): Promise<void> {
+  const files = writeWorkload(ctx.tmp, stepsWorkload(1));
+  await prepare(ctx, files);
+  for (let rep = 0; rep < ctx.reps; rep++) {
+    await settle();
+    const r = await runLearnCli(ctx, files);
+    (report.series['steps-1/learn-cli'] ??= { samples: [] }).samples.push(r.sample);
+    (report.series['steps-1/startup'] ??= { samples: [] }).samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
+  }
+}
+
+async function runFlood(ctx: Context, report: BenchReport): Promise<void> {
+  for (const bytes of [FLOOD_BYTES, BIG_FLOOD_BYTES]) {
+    const files = writeWorkload(ctx.tmp, floodWorkload(bytes));
+    await prepare(ctx, files);
+    const key = files.workload.name;
+    const reps = Math.min(ctx.reps, 5);
+    for (let rep = 0; rep < reps; rep++) {
+      ctx.log(`${key}: repetition ${rep + 1}/${reps}`);
+      await settle();
+      const loop = await runLearnLoop(files);
+      const stepMs = loop.report.stepMs[0] ?? NaN;
+      (report.series[`${key}/learn`] ??= { samples: [] }).samples.push({
+        wallMs: stepMs,
+        cpuMs: NaN,
+        ok: loop.loop.ok,
+        problem: loop.loop.problem,
+        mbPerS: bytes / 1e6 / (stepMs / 1000),
+      });
+      await settle();
+      const cli = await runLearnCli(ctx, files);
+      (report.series[`${key}/learn-cli`] ??= { samples: [] }).samples.push(cli.sample);
+      await settle();
+      const floor = await runFloor(ctx, files);
+      (report.series[`${key}/bash`] ??= { samples: [] }).samples.push({ ...floor, mbPerS: bytes / 1e6 / (floor.wallMs / 1000) });
+      await settle();
+      const raw = await rawPty(files);
+      (report.series[`${key}/pty`] ??= { samples: [] }).samples.push({ ...raw, mbPerS: bytes / 1e6 / (raw.wallMs / 1000) });
+    }
+  }
+}
+
+async function runCurriculum(ctx: Context, report: BenchReport): Promise<void> {
+  const lessons = path.join(ROOT, 'lessons');
+  const snapshots = path.join(ctx.tmp, 'curriculum.snapshots');
+  const cli = (extra: string[]): Promise<Measured> =>
+    measure([NODE, LEARN, 'test', lessons, '--snapshots', snapshots, '--no-color', ...extra], { env: { ...process.env, CI: '' }, keepStdout: true });
+  ctx.log('curriculum: recording snapshots');
+  const recorded = await cli(['--update', '--jobs', '2']);
+  const summary = recorded.stdout.trim().split('\n').slice(-2).join(' / ');
+  report.notes.push(`curriculum: ${summary}`);
+  const reps = Math.max(1, Math.min(ctx.reps, 3));
+  for (let rep = 0; rep < reps; rep++) {
+    ctx.log(`curriculum: repetition ${rep + 1}/${reps}`);
+    const order = rep % 2 === 0 ? [1, 2] : [2, 1];
+    for (const jobs of order) {
+      await settle();
+      const m = await cli(['--jobs', String(jobs)]);
+      (report.series[`curriculum/jobs-${jobs}`] ??= { samples: [] }).samples.push(processSample(m, m.code === 0, m.code === 0 ? undefined : `learn test exited ${m.code}`));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- machine
+
+function commandExists(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function firstLine(argv: string[]): string {
+  try {
+    return execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0]!.trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function machine(): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    bash: firstLine(['bash', '--version']),
+    cram: firstLine(['dpkg-query', '-W', '-f', '${Version}', 'python3-cram']),
+    python: firstLine(['python3', '--version']),
+    date: new Date().toISOString(),
+    loadAverage: { start: os.loadavg()[0]! },
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
