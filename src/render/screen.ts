@@ -69,7 +69,7 @@ export class ScreenRenderer {
     const terminal = this.terminal;
     terminal.reset();
     return new Promise((resolve) => {
-      terminal.write(data, () => resolve(readBuffer(terminal)));
+      terminal.write(data, () => resolve(screenText(terminal)));
     });
   }
 
@@ -115,8 +115,8 @@ function expandTabs(line: string): string {
   return out;
 }
 
-/** Logical lines of the active buffer: wrapped rows joined, right-trimmed. */
-function readBuffer(terminal: HeadlessTerminal): string {
+/** Logical lines of the active buffer: wrapped rows joined, right-trimmed (also for tests that read a screen). */
+export function screenText(terminal: HeadlessTerminal): string {
   const buffer = terminal.buffer.active;
   const lines: string[] = [];
   for (let row = 0; row < buffer.length; row++) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as nodePty from 'node-pty';
 import xtermHeadless from '@xterm/headless';
 import { projectRoot } from '../helpers/paths.js';
+import { screenText } from '../../src/render/screen.js';
 
 const { Terminal } = xtermHeadless;
 
@@ -82,17 +83,7 @@ export class LearnPty {
 
   /** Everything on the screen and in the scrollback, wrapped rows joined, right-trimmed. */
   text(): string {
-    const buffer = this.terminal.buffer.active;
-    const lines: string[] = [];
-    for (let row = 0; row < buffer.length; row++) {
-      const line = buffer.getLine(row);
-      if (!line) continue;
-      const text = line.translateToString(true);
-      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
-      else lines.push(text);
-    }
-    while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
-    return lines.map((l) => l.trimEnd()).join('\n');
+    return screenText(this.terminal);
   }
 
   /** Physical rows as the window shows them (no joining), for width checks. */
