@@ -7,21 +7,13 @@ import { DURATION_HINT, parseDuration } from './duration.js';
 import { KERNEL_FEATURE_NAMES, isKernelFeature } from './kernel-features.js';
 import { readNormalizeRule, readText, readTextList, type KeyContext } from './meta-values.js';
 import { problem, type Problem } from './problem.js';
-import type { NormalizeRuleSpec } from './types.js';
+import type { LessonMeta } from './types.js';
 
 // Performance: yaml is CommonJS; require() loads it faster than the ESM loader does (docs/performance.md).
 const { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } = createRequire(import.meta.url)('yaml') as typeof Yaml;
 
 /** The lesson settings the front matter can give (title has a fallback). */
-export interface MetaFields {
-  title?: string;
-  summary: string;
-  requires: string[];
-  kernel: string[];
-  timeoutMs: number;
-  normalize: NormalizeRuleSpec[];
-  hostAccess: boolean;
-}
+export type MetaFields = Omit<LessonMeta, 'title'> & { title?: string };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -3,19 +3,11 @@
 import { DURATION_HINT, parseDuration } from './duration.js';
 import type { FenceAttribute } from './fence-info.js';
 import { compileRegExp } from './regexp.js';
-import type { ExpectedExit } from './types.js';
+import type { ExpectedExit, Step } from './types.js';
 
-export interface StepOptions {
-  name?: string;
-  exit?: ExpectedExit;
-  timeoutMs?: number;
-  term: string;
-  background: boolean;
-  ready?: RegExp;
-  hidden: boolean;
-  norun: boolean;
-  nosnapshot: boolean;
-}
+/** What a fence's attributes set; name, exit and timeout fall back to defaults later. */
+export type StepOptions = Pick<Step, 'term' | 'background' | 'ready' | 'hidden' | 'norun' | 'nosnapshot'> &
+  Partial<Pick<Step, 'name' | 'exit' | 'timeoutMs'>>;
 
 export const STEP_FLAGS = ['background', 'hidden', 'norun', 'nosnapshot'] as const;
 export const STEP_KEYS = ['exit', 'timeout', 'term', 'ready'] as const;
