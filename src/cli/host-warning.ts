@@ -12,8 +12,20 @@ export function hostWarning(lesson: Lesson): string {
   ].join('\n') + '\n';
 }
 
+/**
+ * For a `host: true` lesson the learner allowed with --allow-host: show the
+ * warning and, at a terminal, ask. True when the lesson may go on (always for
+ * other lessons); when it may not, says so.
+ */
+export async function hostAccessConfirmed(lesson: Lesson, allowHost: boolean, interactive: boolean): Promise<boolean> {
+  if (!lesson.meta.hostAccess || !allowHost) return true;
+  const yes = await confirmHostAccess(lesson, interactive);
+  if (!yes) process.stderr.write('learn: not run\n');
+  return yes;
+}
+
 /** Show the warning; at a terminal, true only when the learner says yes. */
-export async function confirmHostAccess(lesson: Lesson, interactive: boolean): Promise<boolean> {
+async function confirmHostAccess(lesson: Lesson, interactive: boolean): Promise<boolean> {
   process.stderr.write(hostWarning(lesson));
   if (!interactive) return true;
   const prompt = createInterface({ input: process.stdin, output: process.stderr });

@@ -3,7 +3,7 @@
 // Wiring only: options, the lesson, the runner, the terminal's modes.
 import { parseArgs } from 'node:util';
 import { writeSync } from 'node:fs';
-import { confirmHostAccess } from './host-warning.js';
+import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
@@ -62,10 +62,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
   const privilege = sandboxPrivilege();
   if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  if (lesson.meta.hostAccess && values['allow-host'] === true && !(await confirmHostAccess(lesson, interactive))) {
-    process.stderr.write('learn: not run\n');
-    return EXIT.ok;
-  }
+  if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
   const store = readOnlyStore(new FileSnapshotStore({ dir: values.snapshots }));
   const storedSnapshots = await storedStepNames(store, lesson.file);

@@ -2,7 +2,7 @@
 // sandbox, in the state the lesson leaves it in after STEP (every step when
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
 import { parseArgs } from 'node:util';
-import { confirmHostAccess } from './host-warning.js';
+import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
@@ -48,10 +48,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
   const privilege = sandboxPrivilege();
   if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-  if (lesson.meta.hostAccess && values['allow-host'] === true && !(await confirmHostAccess(lesson, interactive))) {
-    process.stderr.write('learn: not run\n');
-    return EXIT.ok;
-  }
+  if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
   const say = (text: string): void => void process.stderr.write(text);
   const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege, allowHost: values['allow-host'] === true, continueAfterFailure: true, color: style.enabled });
