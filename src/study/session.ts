@@ -310,16 +310,8 @@ export class StudySession {
         case 'h':
           this.expandHidden();
           break;
-        case '?':
-          this.lines([...helpLines(this.ctx()), '']);
-          break;
-        case 'eof':
-          return 'quit';
-        case 'q':
-        case 'ctrl-c':
-        case 'ctrl-d':
-          if (await this.confirmQuit()) return 'quit';
-          break;
+        default:
+          if (await this.quitKey(key)) return 'quit';
       }
     }
   }
@@ -339,17 +331,29 @@ export class StudySession {
         case '!':
           await this.shell();
           break;
-        case '?':
-          this.lines([...helpLines(this.ctx()), '']);
-          break;
-        case 'eof':
-          return 'quit';
-        case 'q':
-        case 'ctrl-c':
-        case 'ctrl-d':
-          if (await this.confirmQuit()) return 'quit';
-          break;
+        default:
+          if (await this.quitKey(key)) return 'quit';
       }
+    }
+  }
+
+  /**
+   * Keys every prompt understands: `?` shows the keys; `q`, Ctrl-C and
+   * Ctrl-D quit once confirmed; the end of input quits. True to quit.
+   */
+  private async quitKey(key: Key): Promise<boolean> {
+    switch (key) {
+      case '?':
+        this.lines([...helpLines(this.ctx()), '']);
+        return false;
+      case 'eof':
+        return true;
+      case 'q':
+      case 'ctrl-c':
+      case 'ctrl-d':
+        return this.confirmQuit();
+      default:
+        return false;
     }
   }
 
