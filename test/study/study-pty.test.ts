@@ -134,13 +134,18 @@ test('study: ! opens a shell in the same sandbox; exit comes back to the lesson;
   assert.match(modes, /(?<!-)isig/);
 });
 
-test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes on', async () => {
-  const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
+/** Lesson `long`: run step 1, start step 2, and wait until its `sleep 100` runs. */
+async function untilLongStepRuns(pty: ReturnType<typeof learn>): Promise<void> {
   await pty.waitFor(atStep(1, 3));
   pty.press('\r');
   await pty.waitFor(atStep(2, 3));
   pty.press('\r');
   await pty.waitFor(/^sleeping$/m);
+}
+
+test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes on', async () => {
+  const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
+  await untilLongStepRuns(pty);
   const started = Date.now();
   pty.press('\x03');
   let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/, 10_000);
@@ -161,11 +166,7 @@ test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes o
 
 test('study: SIGTERM while a step runs removes the sandbox and gives the terminal back', async () => {
   const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
-  await pty.waitFor(atStep(1, 3));
-  pty.press('\r');
-  await pty.waitFor(atStep(2, 3));
-  pty.press('\r');
-  await pty.waitFor(/^sleeping$/m);
+  await untilLongStepRuns(pty);
   assert.equal(processesRunning('sleep 100').length, 1);
   process.kill(pty.learnPid(), 'SIGTERM');
   const screen = await pty.waitFor(/learn-exit=\d+/);
