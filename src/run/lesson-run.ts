@@ -4,7 +4,8 @@
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
-import { createSandbox, newNonce, type Sandbox } from '../sandbox/sandbox.js';
+import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
+import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';

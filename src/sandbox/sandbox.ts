@@ -10,7 +10,6 @@
 // namespaces bound on the private /run, rules) go with the last reference.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { LESSON_RC } from '../session/rcfile.js';
 import { SANDBOX_INIT, STAGE1_ROOT } from './scripts.js';
 import { detectPrivilege, type Privilege } from './privilege.js';
@@ -259,9 +258,4 @@ export function assertIsolated(pid: number, shared: readonly string[] = []): voi
       throw new SandboxError(`process ${pid} shares the host's ${ns} namespace; refusing to run lesson commands`);
     }
   }
-}
-
-/** A fresh random nonce for shell markers. */
-export function newNonce(): string {
-  return randomBytes(9).toString('base64url');
 }

@@ -1,5 +1,6 @@
 // Shell-integration markers: how the shell tells us where prompts, commands
-// and exit statuses are. Pure: a streaming scanner over the pty's text.
+// and exit statuses are: the per-run nonce, and a pure streaming scanner over
+// the pty's text.
 //
 // Our rc file makes bash emit OSC 133-style sequences carrying a per-run
 // nonce, so command output cannot fake them:
@@ -9,6 +10,13 @@
 //   ESC ] 133 ; C ; <nonce> BEL   a command line was accepted and runs (PS0)
 //   ESC ] 133 ; D ; <status> ; <nonce> BEL   back at the prompt; $? of what ran
 // Anything else, including markers with a wrong nonce, is ordinary output.
+
+import { randomBytes } from 'node:crypto';
+
+/** A fresh random nonce for the markers of one lesson run. */
+export function newNonce(): string {
+  return randomBytes(9).toString('base64url');
+}
 
 export type MarkerKind = 'A' | 'B' | 'P' | 'C' | 'D';
 

@@ -1,7 +1,8 @@
 // Integration: a real bash in a real pty inside a real sandbox.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSandbox, newNonce, SANDBOX_RC, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { createSandbox, SANDBOX_RC, type Sandbox } from '../../src/sandbox/sandbox.js';
+import { newNonce } from '../../src/session/markers.js';
 import { spawnPty } from '../../src/session/pty.js';
 import { ShellTerminal, type LineToType } from '../../src/session/terminal.js';
 import { renderScreen } from '../../src/render/screen.js';
