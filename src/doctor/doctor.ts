@@ -7,7 +7,7 @@
 import { loadLesson } from '../lesson/load.js';
 import { describeKernelFeature, isKernelFeature, KERNEL_FEATURES, type KernelFeature } from '../lesson/kernel-features.js';
 import type { Privilege } from '../sandbox/privilege.js';
-import type { ProbeReport } from '../sandbox/probe.js';
+import { skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
 
 export type CheckStatus = 'ok' | 'problem' | 'warning';
@@ -103,6 +103,7 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
   let missingFeatures = new Set<KernelFeature>();
   let uncheckable = new Map<KernelFeature, string>();
   let featuresKnown = true;
+  let closedTunDevice = false;
   if (privilege.mode === 'unavailable') {
     checks.push({ area: 'sandbox', name: 'sandbox', status: 'problem', detail: 'not tried: no privilege to create namespaces (see above)' });
     missingPrograms = new Set(programs.filter((p) => machine.hostProgram(p) === undefined));
@@ -114,6 +115,7 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
       missingPrograms = new Set(probed.report.missingPrograms);
       missingFeatures = new Set(probed.report.missingFeatures);
       uncheckable = new Map(probed.report.uncheckable.map((u) => [u.feature, u.tool]));
+      closedTunDevice = probed.report.closedTunDevice === true;
       for (const [feature, tool] of uncheckable) {
         missingPrograms.add(tool);
         for (const user of featureUsers.get(feature) ?? []) addUser(programUsers, tool, user);
@@ -157,6 +159,9 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
       checks.push({ area: 'kernel', name: feature, status: 'warning', detail: 'not checked (no sandbox)', lessons: users });
     } else if (uncheckable.has(feature)) {
       checks.push({ area: 'kernel', name: feature, status: 'warning', detail: `not checked: ${uncheckable.get(feature)} is missing (see above)`, lessons: users });
+    } else if (closedTunDevice && (feature === 'tun' || feature === 'tap')) {
+      const reason = skipReason({ missingPrograms: [], missingFeatures: [], uncheckable: [], closedTunDevice: true })!;
+      checks.push({ area: 'kernel', name: feature, status: 'warning', detail: `${reason}; these lessons will be skipped`, lessons: users });
     } else if (missingFeatures.has(feature)) {
       const module = KERNEL_FEATURES[feature].module;
       const onDisk = machine.kernelModule?.(module) ?? 'unknown';

@@ -83,6 +83,18 @@ export function parseProbeOutput(output: string): ProbeReport {
   return report;
 }
 
+/** The part of a report made for many lessons that concerns one of them. */
+export function reportForLesson(report: ProbeReport, requires: readonly string[], kernel: readonly string[]): ProbeReport {
+  const features = new Set(kernel);
+  const usesTun = features.has('tun') || features.has('tap');
+  return {
+    missingPrograms: report.missingPrograms.filter((p) => requires.includes(p)),
+    missingFeatures: report.missingFeatures.filter((f) => features.has(f)),
+    uncheckable: report.uncheckable.filter((u) => features.has(u.feature)),
+    ...(report.closedTunDevice && usesTun ? { closedTunDevice: true } : {}),
+  };
+}
+
 /** The skip reason, or undefined when everything is there. */
 export function skipReason(report: ProbeReport): string | undefined {
   const reasons: string[] = [];

@@ -7,7 +7,7 @@ import { formatDiagnostic, type Lesson } from '../lesson/types.js';
 import type { KernelFeature } from '../lesson/kernel-features.js';
 import { createSandbox } from '../sandbox/sandbox.js';
 import type { Privilege } from '../sandbox/privilege.js';
-import { probe, skipReason, type ProbeReport } from '../sandbox/probe.js';
+import { probe, reportForLesson, skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { hostAccessProblem } from '../run/lesson-run.js';
 import type { Style } from '../report/style.js';
 import { wrapPlain } from './prose.js';
@@ -44,20 +44,10 @@ export async function buildCatalog(files: string[], privilege: Privilege, lesson
     if (!result.ok) return { kind: 'invalid', file, problems: result.errors.map(formatDiagnostic) };
     const lesson = result.lesson;
     if (!report) return { kind: 'lesson', file, lesson, runnable: { ok: false, reason: unchecked ?? 'not checked' } };
-    const reason = skipReason(reportFor(lesson, report)) ?? hostAccessProblem(lesson, { allowHost: false, privilege });
+    const reason = skipReason(reportForLesson(report, lesson.meta.requires, lesson.meta.kernel)) ?? hostAccessProblem(lesson, { allowHost: false, privilege });
     return { kind: 'lesson', file, lesson, runnable: reason ? { ok: false, reason } : { ok: true } };
   });
   return unchecked ? { entries, unchecked } : { entries };
-}
-
-/** The part of a shared report that concerns one lesson. */
-export function reportFor(lesson: Lesson, report: ProbeReport): ProbeReport {
-  const kernel = new Set<string>(lesson.meta.kernel);
-  return {
-    missingPrograms: report.missingPrograms.filter((p) => lesson.meta.requires.includes(p)),
-    missingFeatures: report.missingFeatures.filter((f) => kernel.has(f)),
-    uncheckable: report.uncheckable.filter((u) => kernel.has(u.feature)),
-  };
 }
 
 export function catalogLines(catalog: Catalog, style: Style, width: number): string[] {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { parseLesson } from '../../src/lesson/parse.js';
 import type { Lesson } from '../../src/lesson/types.js';
 import { makeStyle } from '../../src/report/style.js';
-import { catalogLines, reportFor, type Catalog } from '../../src/study/catalog.js';
+import { catalogLines, type Catalog } from '../../src/study/catalog.js';
+import { reportForLesson } from '../../src/sandbox/probe.js';
 
 function lesson(file: string, front: string): Lesson {
   const parsed = parseLesson(`---\n${front}\n---\n# T\n\n\`\`\`sh\ntrue\n\`\`\`\n`, file);
@@ -14,7 +15,15 @@ function lesson(file: string, front: string): Lesson {
 test('catalog: one shared probe report, judged lesson by lesson', () => {
   const vs = lesson('lessons/ipvs.md', 'title: IPVS\nrequires: [ipvsadm, ip]\nkernel: [ip_vs, veth]');
   const report = { missingPrograms: ['ipvsadm', 'tshark'], missingFeatures: ['ip_vs' as const, 'vxlan' as const], uncheckable: [] };
-  assert.deepEqual(reportFor(vs, report), { missingPrograms: ['ipvsadm'], missingFeatures: ['ip_vs'], uncheckable: [] });
+  assert.deepEqual(reportForLesson(report, vs.meta.requires, vs.meta.kernel), { missingPrograms: ['ipvsadm'], missingFeatures: ['ip_vs'], uncheckable: [] });
+});
+
+test('catalog: a closed /dev/net/tun concerns only the lessons that use TUN/TAP', () => {
+  const report = { missingPrograms: [], missingFeatures: [], uncheckable: [], closedTunDevice: true };
+  const tun = lesson('lessons/tun-tap.md', 'title: TUN\nkernel: [tun, veth]');
+  const bridge = lesson('lessons/bridge.md', 'title: Bridge\nkernel: [bridge]');
+  assert.equal(reportForLesson(report, tun.meta.requires, tun.meta.kernel).closedTunDevice, true);
+  assert.equal(reportForLesson(report, bridge.meta.requires, bridge.meta.kernel).closedTunDevice, undefined);
 });
 
 test('catalog lines: name, title, steps and whether it runs; the reason named', () => {
