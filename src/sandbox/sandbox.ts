@@ -9,9 +9,9 @@
 // namespace; the network namespace and everything in it (interfaces, named
 // namespaces bound on the private /run, rules) go with the last reference.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { LESSON_RC } from '../session/rcfile.js';
-import { SANDBOX_INIT, STAGE1_ROOT } from './scripts.js';
+import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS } from './scripts.js';
 import { detectPrivilege, type Privilege } from './privilege.js';
 
 export const SANDBOX_HOSTNAME = 'learn';
@@ -92,6 +92,9 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     '--pid', '--fork', '--kill-child', '--mount-proc', '--', '/bin/bash', '-c', SANDBOX_INIT, 'learn-init',
   ];
 
+  // Stage 1 runs in mount and PID namespaces of its own, more privileged than
+  // the sandbox's, so that what it mounts is locked for the lesson.
+  const stage1 = ['--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc'];
   let holder: ChildProcess | undefined;
   let starter: ChildProcess;
   if (options.hostPrivileges && privilege.mode !== 'root') {
@@ -110,18 +113,21 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       const { hostUid, hostGid, count } = privilege.range;
       writeFileSync(`/proc/${holder.pid}/uid_map`, `0 ${hostUid} ${count}\n`);
       writeFileSync(`/proc/${holder.pid}/gid_map`, `0 ${hostGid} ${count}\n`);
-      starter = spawn('unshare', [
-        '--mount', '--propagation', 'private', '--', '/bin/sh', '-c', STAGE1_ROOT, 'learn-stage1',
-        String(hostUid), String(hostGid), options.lessonDir, String(holder.pid), ...sandboxArgv,
-      ], { env: initEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+      // Stage 1's own /proc cannot see the holder: it gets the namespace as fd 3.
+      const userns = openSync(`/proc/${holder.pid}/ns/user`, 'r');
+      try {
+        starter = spawn('unshare', [
+          ...stage1, '--', '/bin/sh', '-c', STAGE1_ROOT, 'learn-stage1',
+          String(hostUid), String(hostGid), options.lessonDir, ...sandboxArgv,
+        ], { env: initEnv, stdio: ['pipe', 'pipe', 'pipe', userns], detached: true });
+      } finally {
+        closeSync(userns);
+      }
     } else {
       const mapping = privilege.subordinate ? ['--map-root-user', '--map-users=auto', '--map-groups=auto'] : ['--map-root-user'];
-      const [unshare, ...rest] = sandboxArgv;
-      starter = spawn(unshare!, ['--user', ...mapping, ...rest], {
-        env: { ...initEnv, LEARN_MOUNT_RUN: '1', LEARN_LESSON_SRC: options.lessonDir },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        detached: true,
-      });
+      starter = spawn('unshare', [
+        '--user', ...mapping, ...stage1, '--', '/bin/sh', '-c', STAGE1_ROOTLESS, 'learn-stage1', options.lessonDir, ...sandboxArgv,
+      ], { env: initEnv, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     }
     await waitForLine(starter, READY_LINE, START_TIMEOUT_MS);
   } catch (error) {
@@ -130,7 +136,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   } finally {
     holder?.stdin?.end();
   }
-  const initPid = childOf(starter.pid!);
+  const initPid = options.hostPrivileges ? childOf(starter.pid!) : sandboxInitUnder(starter.pid!);
   assertIsolated(initPid, options.hostPrivileges ? ['user'] : []);
   return new LiveSandbox(starter, initPid, privilege, env, options.hostPrivileges === true);
 }
@@ -157,7 +163,9 @@ class LiveSandbox implements Sandbox {
   command(argv: string[]): { file: string; args: string[] } {
     // -U -m -n -p -u -i: the cgroup and time namespaces stay the host's (same anyway),
     // which a rootless caller could not re-enter. -w: PID 1's working directory, /root.
-    const user = this.sharesHostUser ? [] : ['-U'];
+    // Rootless, the credentials are kept as they are (the user is root inside):
+    // setgroups(2) is denied in a user namespace mapped without newgidmap.
+    const user = this.sharesHostUser ? [] : this.privilege.mode === 'rootless' ? ['-U', '--preserve-credentials'] : ['-U'];
     return { file: 'nsenter', args: ['-t', String(this.initPid), ...user, '-m', '-n', '-p', '-u', '-i', '-w', '--', ...argv] };
   }
 
@@ -243,6 +251,44 @@ export function childOf(pid: number): number {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
   if (children.length !== 1) throw new SandboxError(`expected one sandbox init under pid ${pid}, found ${children.length}`);
   return Number(children[0]);
+}
+
+/**
+ * The sandbox's PID 1 among the descendants of `pid`: the process that is
+ * PID 1 of the most deeply nested PID namespace (stage 1 is PID 1 of its own
+ * namespace too, one level up).
+ */
+export function sandboxInitUnder(pid: number): number {
+  let best: { pid: number; depth: number } | undefined;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    const nsPids = nsPidsOf(current);
+    if (nsPids.length > 1 && nsPids[nsPids.length - 1] === 1 && (!best || nsPids.length > best.depth)) {
+      best = { pid: current, depth: nsPids.length };
+    }
+    queue.push(...childrenOf(current));
+  }
+  if (!best || best.depth < 3) throw new SandboxError(`no sandbox init found under pid ${pid}`);
+  return best.pid;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The pids of a process in each PID namespace from ours down to its own (`NSpid:` of /proc/PID/status). */
+function nsPidsOf(pid: number): number[] {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('NSpid:'));
+    return line ? line.slice('NSpid:'.length).trim().split(/\s+/).map(Number) : [];
+  } catch {
+    return [];
+  }
 }
 
 function namespaceId(pid: number | 'self', ns: string): string {

@@ -3,36 +3,102 @@
 import { CLOSE_INHERITED_FDS } from '../session/rcfile.js';
 
 /**
- * Stage 1, root mode only: real root in a private mount namespace of the
- * host's user namespace. Prepares what the sandbox's unprivileged root could
- * not: a /dev/net/tun node it owns, and /run with the lesson folder bound in.
- * Then enters the prepared user namespace and starts the sandbox proper.
- *   $1 host uid of sandbox root  $2 host gid  $3 lesson folder  $4 pid holding the user namespace
- *   $5... the command that starts the sandbox (unshare ...)
+ * What makes the host's files unreachable for writing, run by a stage that is
+ * more privileged than the sandbox (host root, or the rootless outer user
+ * namespace). Every mount made here is copied into the sandbox's own mount
+ * namespace, which belongs to a less privileged user namespace, so the kernel
+ * locks them there: the lesson cannot unmount them to uncover what lies
+ * beneath, nor make a read-only one writable (mount_namespaces(7)).
+ *   - every mount read-only (a per-mount flag of this namespace only; the
+ *     flags the kernel locked on it, nosuid, nodev, noexec, atime, are kept),
+ *     but for /proc, /dev and /dev/pts;
+ *   - private tmpfs on the places a lesson may write: /run, /tmp, /var/tmp,
+ *     /dev/shm, /root, owned by the sandbox's root ($1:$2, empty: ours);
+ *     /dev/mqueue, which shows the host's message queues, is covered;
+ *   - the lesson folder ($3) bound read-only at /run/learn/lesson, found
+ *     through the working directory, since a tmpfs may now cover its path.
+ */
+const LOCK_DOWN_HOST = String.raw`owner=\${1:+,uid=$1,gid=$2}
+awk '{
+  mp = $5; gsub(/\\040/, " ", mp); gsub(/\\011/, "\t", mp); gsub(/\\134/, "\\", mp)
+  if (mp ~ /^\/proc(\/|$)/ || mp == "/dev" || mp == "/dev/pts") next
+  opts = "remount,bind,ro"; n = split($6, f, ",")
+  for (i = 1; i <= n; i++) if (f[i] ~ /^(nosuid|nodev|noexec|noatime|nodiratime|relatime|strictatime)$/) opts = opts "," f[i]
+  print opts "\t" mp
+}' /proc/self/mountinfo | while IFS='	' read -r opts mp; do
+  mount -o "$opts" "$mp" "$mp" 2>/dev/null || mount -o "$opts" "$mp"
+done
+cd "$3"
+mount -t tmpfs -o "mode=755$owner" tmpfs /run
+mount -t tmpfs -o "mode=1777$owner" tmpfs /tmp
+mount -t tmpfs -o "mode=700$owner" tmpfs /root
+[ ! -d /var/tmp ] || mount -t tmpfs -o "mode=1777$owner" tmpfs /var/tmp
+[ ! -d /dev/shm ] || mount -t tmpfs -o "mode=1777$owner" tmpfs /dev/shm
+[ ! -d /dev/mqueue ] || mount -t tmpfs -o mode=755,size=4k tmpfs /dev/mqueue
+mkdir -p /run/learn/lesson
+mount --no-canonicalize --bind . /run/learn/lesson
+mount -o remount,bind,ro /run/learn/lesson
+cd /`.replaceAll('\\$', '$');
+
+/**
+ * Stage 1, root mode: real root in a private mount and PID namespace of the
+ * host's user namespace (its own /proc covers the host's). Locks the host
+ * down (above), prepares what the sandbox's unprivileged root could not (a
+ * /dev/net/tun node it owns, the lesson folder bound read-only), then enters
+ * the prepared user namespace and starts the sandbox proper.
+ *   $1 host uid of sandbox root  $2 host gid  $3 lesson folder  fd 3 the user namespace
+ *   $4... the command that starts the sandbox (unshare ...)
  */
 export const STAGE1_ROOT = String.raw`set -e
-uid=$1 gid=$2 lesson=$3 holder=$4
-shift 4
+uid=$1 gid=$2
+${LOCK_DOWN_HOST}
 if [ -d /dev/net ]; then
   mount -t tmpfs -o mode=755,size=64k tmpfs /dev/net
   mknod -m 600 /dev/net/tun c 10 200
   chown "$uid:$gid" /dev/net/tun
 fi
-mount -t tmpfs -o "mode=755,uid=$uid,gid=$gid" tmpfs /run
-mkdir -p /run/learn/lesson
 chown "$uid:$gid" /run/learn
-mount --bind "$lesson" /run/learn/lesson
-mount -o remount,bind,ro /run/learn/lesson
-exec nsenter -t "$holder" -U -- "$@"
+shift 3
+exec nsenter --user=/proc/self/fd/3 -- "$@"
+`;
+
+/**
+ * Stage 1, rootless: root of an outer user namespace that maps the invoking
+ * user (and its subordinate ids), in its own mount and PID namespaces. Locks
+ * the host down, binds the lesson folder, then makes the sandbox's user
+ * namespace as a child of this one, with the same ids, so that the mounts
+ * above are locked for it. The process holding that namespace reads learn's
+ * lifeline pipe (fd 0, kept as fd 3 past the shell's /dev/null for background
+ * jobs), so it ends with the sandbox.
+ *   $1 lesson folder  $2... the command that starts the sandbox (unshare ...)
+ */
+export const STAGE1_ROOTLESS = String.raw`set -e
+lesson=$1
+shift
+set -- "" "" "$lesson" "$@"
+${LOCK_DOWN_HOST}
+shift 3
+mkfifo /run/learn/userns-ready
+exec 3<&0
+unshare --user -- /bin/sh -c 'echo ready; while read -r _; do :; done' <&3 >/run/learn/userns-ready &
+holder=$!
+read -r _ </run/learn/userns-ready
+rm /run/learn/userns-ready
+exec 3<&-
+awk '{ print $1, $1, $3 }' /proc/self/uid_map >"/proc/$holder/uid_map"
+awk '{ print $1, $1, $3 }' /proc/self/gid_map >"/proc/$holder/gid_map"
+exec nsenter -t "$holder" -U --preserve-credentials -- "$@"
 `;
 
 /**
  * The sandbox's PID 1, root inside its own user, network, mount, PID, UTS and
- * IPC namespaces. Makes private /tmp and /root, brings up lo, says ready,
- * then waits on stdin: when learn goes away (even SIGKILLed) stdin closes,
- * PID 1 exits and the kernel kills everything else in the sandbox.
- * Env: LEARN_RC_TEXT (rc of lesson terminals), LEARN_MOUNT_RUN (rootless:
- * make /run here), LEARN_LESSON_SRC (rootless: lesson folder), LEARN_HOSTNAME.
+ * IPC namespaces, its file systems prepared by stage 1. Writes the terminals'
+ * rc file, brings up lo, says ready, then waits on stdin: when learn goes away
+ * (even SIGKILLed) stdin closes, PID 1 exits and the kernel kills everything
+ * else in the sandbox.
+ * Env: LEARN_RC_TEXT (rc of lesson terminals), LEARN_HOSTNAME; for host: true
+ * lessons, which have no stage 1, LEARN_MOUNT_RUN (make /run, /tmp and /root
+ * here) and LEARN_LESSON_SRC (the lesson folder).
  */
 export const SANDBOX_INIT = String.raw`set -e
 ${CLOSE_INHERITED_FDS}
@@ -41,10 +107,10 @@ if [ -n "$LEARN_MOUNT_RUN" ]; then
   mkdir -p /run/learn/lesson
   mount --bind "$LEARN_LESSON_SRC" /run/learn/lesson
   mount -o remount,bind,ro /run/learn/lesson 2>/dev/null || true
+  mount -t tmpfs -o mode=1777 tmpfs /tmp
+  mount -t tmpfs -o mode=700 tmpfs /root
 fi
 printf '%s' "$LEARN_RC_TEXT" > /run/learn/bashrc
-mount -t tmpfs -o mode=1777 tmpfs /tmp
-mount -t tmpfs -o mode=700 tmpfs /root
 mount -t sysfs sysfs /sys 2>/dev/null || true
 hostname "$LEARN_HOSTNAME"
 ip link set lo up

@@ -5,22 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fixture, projectRoot } from '../helpers/paths.js';
 import { runLearn } from '../helpers/cli.js';
 import { hostState } from '../helpers/host-state.js';
-
-/** The unprivileged account .ci/run creates for rootless tests. */
-export const ROOTLESS_USER = process.env.LEARN_ROOTLESS_USER ?? 'learn-rootless';
-
-export function rootlessUserExists(): boolean {
-  try {
-    execFileSync('id', [ROOTLESS_USER], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { ROOTLESS_USER, ROOTLESS_PLAIN_USER, userExists } from '../helpers/users.js';
 
 function emptyDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'learn-hostile-'));
@@ -28,22 +16,34 @@ function emptyDir(): string {
   return dir;
 }
 
-const traces = ['/etc/learn-owned', '/usr/learn-owned', '/root/only-in-the-sandbox', '/tmp/only-in-the-sandbox'];
+const traces = [
+  '/etc/learn-owned', '/usr/learn-owned', '/root/only-in-the-sandbox', '/tmp/only-in-the-sandbox',
+  '/var/tmp/learn-owned', '/dev/shm/learn-owned', '/tmp/learn-owned',
+];
 
 test('as root: every attempt on the host fails and the host is unchanged', async () => {
   const before = hostState();
   const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^10 passed, 0 failed, 0 skipped$/m);
+  assert.match(r.stdout, /^14 passed, 0 failed, 0 skipped$/m);
   assert.deepEqual(hostState(), before);
   for (const file of traces) assert.equal(existsSync(file), false, file);
 });
 
-test('rootless: the same lesson, run by an ordinary user, changes nothing either', { skip: !rootlessUserExists() && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, async () => {
+test('rootless: the same lesson, run by an ordinary user, changes nothing either', { skip: !userExists(ROOTLESS_USER) && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, async () => {
   const before = hostState();
   const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()], { asUser: ROOTLESS_USER });
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^10 passed, 0 failed, 0 skipped$/m);
+  assert.match(r.stdout, /^14 passed, 0 failed, 0 skipped$/m);
+  assert.deepEqual(hostState(), before);
+  for (const file of traces) assert.equal(existsSync(file), false, file);
+});
+
+test('rootless without subordinate ids (no newuidmap): the same lesson changes nothing', { skip: !userExists(ROOTLESS_PLAIN_USER) && `no user ${ROOTLESS_PLAIN_USER} (.ci/run creates it)` }, async () => {
+  const before = hostState();
+  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()], { asUser: ROOTLESS_PLAIN_USER });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^14 passed, 0 failed, 0 skipped$/m);
   assert.deepEqual(hostState(), before);
   for (const file of traces) assert.equal(existsSync(file), false, file);
 });
@@ -57,11 +57,13 @@ test('a host: true lesson is skipped unless --allow-host, and says why', async (
   assert.match(allowed.stdout, /^2 passed, 0 failed, 0 skipped$/m);
 });
 
-test('the curriculum runs rootless: every lesson passes or is skipped with a reason', { skip: !rootlessUserExists() && `no user ${ROOTLESS_USER}`, timeout: 300_000 }, async () => {
-  const r = await runLearn(['test', path.join(projectRoot, 'lessons'), '--ci'], { asUser: ROOTLESS_USER });
-  assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^\d+ passed, 0 failed, \d+ skipped$/m);
-});
+for (const user of [ROOTLESS_USER, ROOTLESS_PLAIN_USER]) {
+  test(`the curriculum runs rootless as ${user}: every lesson passes or is skipped with a reason`, { skip: !userExists(user) && `no user ${user}`, timeout: 300_000 }, async () => {
+    const r = await runLearn(['test', path.join(projectRoot, 'lessons'), '--ci'], { asUser: user });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^\d+ passed, 0 failed, \d+ skipped$/m);
+  });
+}
 
 test('learn run shows the host-privilege warning before a host: true lesson starts', async () => {
   const r = await runLearn(['run', fixture('containment', 'host-access.md'), '--allow-host', '--snapshots', emptyDir()]);
