@@ -132,6 +132,9 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
 
   const missingPackages = new Set<string>();
   const unknownPrograms: string[] = [];
+  const hasNewuidmap = machine.hostProgram('newuidmap') !== undefined;
+  checks.push(idMappingCheck(privilege, hasNewuidmap));
+  if (!hasNewuidmap) missingPackages.add('uidmap');
   for (const program of [...programUsers.keys()].sort()) {
     const users = programUsers.get(program)!;
     if (!missingPrograms.has(program)) {
@@ -210,6 +213,32 @@ function nodeCheck(version: string): Check {
   return major >= MIN_NODE_MAJOR
     ? { area: 'node', name: 'node', status: 'ok', detail: `${version} (${MIN_NODE_MAJOR} or later needed)` }
     : { area: 'node', name: 'node', status: 'problem', detail: `${version}: learn needs Node ${MIN_NODE_MAJOR} or later`, fix: `install Node ${MIN_NODE_MAJOR} or later (for example from nodesource.com or with nvm)` };
+}
+
+/**
+ * newuidmap (package uidmap) gives a rootless sandbox a whole id range, which
+ * programs that switch to a user of their own (tcpdump) need. Checked whatever
+ * the mode: `sudo learn setup` prepares the machine for rootless use too.
+ */
+function idMappingCheck(privilege: Privilege, hasNewuidmap: boolean): Check {
+  const base = { area: 'privilege' as const, name: 'uidmap', package: 'uidmap' };
+  if (!hasNewuidmap) {
+    return {
+      ...base,
+      status: 'warning',
+      detail: 'newuidmap is missing: a sandbox started without sudo maps only your own uid, so lessons that use tcpdump are skipped there',
+      fix: 'apt-get install uidmap',
+    };
+  }
+  if (privilege.mode === 'rootless' && !privilege.subordinate) {
+    return {
+      ...base,
+      status: 'warning',
+      detail: 'newuidmap is installed, but your user has no range in /etc/subuid and /etc/subgid: lessons that use tcpdump are skipped',
+      fix: 'sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 "$USER" (pick a range no other user has)',
+    };
+  }
+  return { ...base, status: 'ok', detail: 'newuidmap installed' };
 }
 
 function privilegeCheck(privilege: Privilege, apparmor: boolean): Check {

@@ -24,8 +24,17 @@ export const KERNEL_PROBES: Record<KernelFeature, string> = {
 /** Programs a probe itself needs, so a missing tool is not taken for a missing feature. */
 const PROBE_TOOLS: Partial<Record<KernelFeature, string>> = { nf_tables: 'nft', iptables: 'iptables' };
 
+/**
+ * Programs that, run as root, switch to a system user of their own, which
+ * must then exist inside the sandbox: a rootless sandbox without subordinate
+ * ids maps the invoking user alone.
+ */
+export const PRIVILEGE_DROPPERS: Readonly<Record<string, string>> = { tcpdump: 'tcpdump' };
+
 export interface ProbeReport {
   missingPrograms: string[];
+  /** Required programs whose own user (PRIVILEGE_DROPPERS) has no uid inside the sandbox. */
+  unmappedUsers?: Array<{ program: string; user: string }>;
   missingFeatures: KernelFeature[];
   /** Features that could not be checked (their probe tool is missing). */
   uncheckable: Array<{ feature: KernelFeature; tool: string }>;
@@ -48,6 +57,10 @@ export function probeScript(programs: string[], features: KernelFeature[]): stri
   const lines: string[] = [];
   for (const program of programs) {
     lines.push(`command -v ${shellQuote(program)} >/dev/null 2>&1 || echo "program ${program}"`);
+    const user = PRIVILEGE_DROPPERS[program];
+    if (user) {
+      lines.push(`u=$(id -u ${user} 2>/dev/null) && { awk -v u="$u" '$1 <= u && u < $1 + $3 { f = 1 } END { exit !f }' /proc/self/uid_map || echo "unmapped ${program} ${user}"; }`);
+    }
   }
   if (features.length === 0) return lines.join('\n');
   lines.push('checks=');
@@ -79,6 +92,7 @@ export function parseProbeOutput(output: string): ProbeReport {
     if (kind === 'feature' && name) report.missingFeatures.push(name as KernelFeature);
     if (kind === 'tool' && name && tool) report.uncheckable.push({ feature: name as KernelFeature, tool });
     if (kind === 'device') report.closedTunDevice = true;
+    if (kind === 'unmapped' && name && tool) (report.unmappedUsers ??= []).push({ program: name, user: tool });
   }
   return report;
 }
@@ -87,8 +101,10 @@ export function parseProbeOutput(output: string): ProbeReport {
 export function reportForLesson(report: ProbeReport, requires: readonly string[], kernel: readonly string[]): ProbeReport {
   const features = new Set(kernel);
   const usesTun = features.has('tun') || features.has('tap');
+  const unmappedUsers = report.unmappedUsers?.filter((u) => requires.includes(u.program)) ?? [];
   return {
     missingPrograms: report.missingPrograms.filter((p) => requires.includes(p)),
+    ...(unmappedUsers.length > 0 ? { unmappedUsers } : {}),
     missingFeatures: report.missingFeatures.filter((f) => features.has(f)),
     uncheckable: report.uncheckable.filter((u) => features.has(u.feature)),
     ...(report.closedTunDevice && usesTun ? { closedTunDevice: true } : {}),
@@ -101,6 +117,10 @@ export function skipReason(report: ProbeReport): string | undefined {
   if (report.missingPrograms.length > 0) reasons.push(`missing program${report.missingPrograms.length > 1 ? 's' : ''}: ${report.missingPrograms.join(', ')}`);
   for (const feature of report.missingFeatures) reasons.push(`kernel lacks ${describeKernelFeature(feature)}`);
   for (const { feature, tool } of report.uncheckable) reasons.push(`cannot check kernel feature ${feature}: ${tool} is not installed`);
+  for (const { program, user } of report.unmappedUsers ?? []) {
+    reasons.push(`${program} switches to user ${user}, which this sandbox cannot map: it has your own uid only, no subordinate ids; ` +
+      'install uidmap (apt-get install uidmap) and give your user a range in /etc/subuid (usermod --add-subuids, --add-subgids), or run learn as root');
+  }
   if (report.closedTunDevice) {
     reasons.push('cannot open /dev/net/tun: on this machine only the host\'s root may (mode 0600), which a rootless sandbox is not; run learn as root (sudo) for TUN/TAP lessons');
   }

@@ -107,3 +107,25 @@ test('packages: the table covers the programs lessons use; dpkg -S output is rea
   assert.equal(parseDpkgSearch('libc-bin:amd64: /usr/bin/ldd\n', 'ldd'), 'libc-bin');
   assert.equal(parseDpkgSearch('diversion by x from: /usr/bin/ip\n', 'ip'), undefined);
 });
+
+test('doctor: without newuidmap, uidmap is a warning and learn setup installs it, whatever the mode', async () => {
+  for (const privilege of [
+    () => ({ mode: 'root', range: { hostUid: 100000, hostGid: 100000, count: 65536 } }) as const,
+    () => ({ mode: 'rootless', subordinate: false }) as const,
+  ]) {
+    const report = await diagnose(needs, machine({ missing: ['newuidmap'], privilege }));
+    const check = report.checks.find((c) => c.name === 'uidmap')!;
+    assert.equal(check.status, 'warning');
+    assert.equal(check.fix, 'apt-get install uidmap');
+    assert.deepEqual(report.missingPackages, ['uidmap']);
+    assert.equal(report.ok, true);
+  }
+});
+
+test('doctor: rootless with newuidmap but no subordinate range says how to add one', async () => {
+  const report = await diagnose(needs, machine({ privilege: () => ({ mode: 'rootless', subordinate: false }) }));
+  const check = report.checks.find((c) => c.name === 'uidmap')!;
+  assert.equal(check.status, 'warning');
+  assert.match(check.fix!, /usermod --add-subuids/);
+  assert.deepEqual(report.missingPackages, []);
+});
