@@ -22,6 +22,9 @@ __learn_nonce=$LEARN_NONCE
 unset LEARN_NONCE
 # A lesson line is typed, not expanded: "!" is just a character.
 set +H
+# ^C must not discard output the pty has not delivered yet (a capture's last
+# lines, under load): the kernel flushes it unless noflsh.
+stty noflsh 2>/dev/null
 unset HISTFILE MAILCHECK PROMPT_DIRTRIM
 __learn_prompt() {
   local status=$?
