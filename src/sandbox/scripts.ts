@@ -11,7 +11,9 @@ import { CLOSE_INHERITED_FDS } from '../session/rcfile.js';
  * beneath, nor make a read-only one writable (mount_namespaces(7)).
  *   - every mount read-only (a per-mount flag of this namespace only; the
  *     flags the kernel locked on it, nosuid, nodev, noexec, atime, are kept),
- *     but for /proc, /dev and /dev/pts;
+ *     but for /proc, /dev, /dev/pts and /sys itself (the sandbox mounts a
+ *     sysfs of its own network namespace, which the kernel allows only
+ *     beside a writable one: mount_too_revealing);
  *   - private tmpfs on the places a lesson may write: /run, /tmp, /var/tmp,
  *     /dev/shm, /root, owned by the sandbox's root ($1:$2, empty: ours);
  *     /dev/mqueue, which shows the host's message queues, is covered;
@@ -21,7 +23,7 @@ import { CLOSE_INHERITED_FDS } from '../session/rcfile.js';
 const LOCK_DOWN_HOST = String.raw`owner=\${1:+,uid=$1,gid=$2}
 awk '{
   mp = $5; gsub(/\\040/, " ", mp); gsub(/\\011/, "\t", mp); gsub(/\\134/, "\\", mp)
-  if (mp ~ /^\/proc(\/|$)/ || mp == "/dev" || mp == "/dev/pts") next
+  if (mp ~ /^\/proc(\/|$)/ || mp == "/sys" || mp == "/dev" || mp == "/dev/pts") next
   opts = "remount,bind,ro"; n = split($6, f, ",")
   for (i = 1; i <= n; i++) if (f[i] ~ /^(nosuid|nodev|noexec|noatime|nodiratime|relatime|strictatime)$/) opts = opts "," f[i]
   print opts "\t" mp
