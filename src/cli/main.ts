@@ -12,6 +12,7 @@ const HELP = `learn: hands-on Linux networking lessons, run in a disposable sand
 usage:
   learn run LESSON            study a lesson step by step (Enter runs a step, ? lists the keys)
   learn shell LESSON          a shell in the lesson's sandbox, in the state after its steps
+  learn topo LESSON           draw the sandbox's network after a step (--svg for a picture)
   learn list                  the lessons, and whether this machine can run them
   learn test [LESSON ...]     run lessons and compare every step with its snapshot
   learn doctor [LESSON ...]   check this machine for what the lessons need
@@ -67,6 +68,8 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
       return (await import('./run-command.js')).runCommand(rest, registerRun);
     case 'shell':
       return (await import('./shell-command.js')).shellCommand(rest, registerRun);
+    case 'topo':
+      return (await import('./topo-command.js')).topoCommand(rest, registerRun);
     case 'list':
       return (await import('./list-command.js')).listCommand(rest);
     case 'doctor':

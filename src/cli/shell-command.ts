@@ -5,12 +5,10 @@ import { parseArgs } from 'node:util';
 import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
-import { loadOneLesson, stepIndex } from './lesson-arg.js';
-import { LessonRun } from '../run/lesson-run.js';
-import { isFailure } from '../run/outcome.js';
+import { loadOneLesson } from './lesson-arg.js';
+import type { LessonRun } from '../run/lesson-run.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
-import { stepDetail } from '../report/pretty.js';
-import { emptyStore } from '../study/snapshots.js';
+import { openAfterSteps, stateName, stepCount } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
 import { lessonName } from '../study/view.js';
@@ -44,34 +42,21 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
     return EXIT.ok;
   }
   const lesson = await loadOneLesson(positionals, 'shell');
-  const count = values.after === undefined ? lesson.steps.length : values.after === '0' ? 0 : stepIndex(lesson, values.after, '--after') + 1;
+  const count = stepCount(lesson, values.after);
   const privilege = sandboxPrivilege();
   if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
   if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
   const say = (text: string): void => void process.stderr.write(text);
-  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege, allowHost: values['allow-host'] === true, continueAfterFailure: true, color: style.enabled });
-  if (!(opened instanceof LessonRun)) {
+  const opened = await openAfterSteps(lesson, count, { privilege, allowHost: values['allow-host'] === true, style, registerRun });
+  if ('reason' in opened) {
     say(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
     return EXIT.environment;
   }
-  const run = opened;
-  registerRun(run, true);
+  const { run, failures } = opened;
   try {
-    const live = process.stderr.isTTY === true;
-    let failures = 0;
-    for (const step of lesson.steps.slice(0, count)) {
-      if (live) say(`\r\x1b[2K${style.dim(`preparing: step ${step.index + 1}/${count} ${step.name}`)}`);
-      for (const result of await run.run(step)) {
-        if (!isFailure(result.outcome)) continue;
-        failures++;
-        if (live) say('\r\x1b[2K');
-        say(`${style.yellow('!')} ${stepDetail(lesson.file, result, style)}\n`);
-      }
-    }
-    if (live) say('\r\x1b[2K');
-    const where = count === 0 ? 'before its first step' : count === lesson.steps.length ? 'after all its steps' : `after step ${count}/${lesson.steps.length} (${lesson.steps[count - 1]!.name})`;
+    const where = stateName(lesson, count);
     say(`${style.bold(lesson.meta.title)}: a shell in a fresh sandbox, in the state of the lesson ${where}.\n`);
     if (failures > 0) say(style.yellow(`${failures} step${failures === 1 ? '' : 's'} did not go as the lesson expects (above); the state may differ from the lesson's.\n`));
     say(style.dim('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.\n'));

@@ -1,0 +1,61 @@
+// Bringing a fresh sandbox to the state after a step, quietly: the path
+// `learn shell --after` and `learn topo --after` share. Opens the lesson
+// run, runs the steps before the stop, and says on stderr which did not go
+// as the lesson expects. The caller closes the run.
+import type { Lesson } from '../lesson/types.js';
+import { LessonRun } from '../run/lesson-run.js';
+import { isFailure } from '../run/outcome.js';
+import type { Privilege } from '../sandbox/privilege.js';
+import { stepDetail } from '../report/pretty.js';
+import type { Style } from '../report/style.js';
+import { emptyStore } from '../study/snapshots.js';
+import { stepIndex } from './lesson-arg.js';
+
+/** How many steps `--after` asks for: all when absent, none for `0`. */
+export function stepCount(lesson: Lesson, after: string | undefined): number {
+  if (after === undefined) return lesson.steps.length;
+  return after === '0' ? 0 : stepIndex(lesson, after, '--after') + 1;
+}
+
+/** `after step 3/16 (attach)`, `before its first step`, `after all its steps`. */
+export function stateName(lesson: Lesson, count: number): string {
+  if (count === 0) return 'before its first step';
+  if (count === lesson.steps.length) return 'after all its steps';
+  return `after step ${count}/${lesson.steps.length} (${lesson.steps[count - 1]!.name})`;
+}
+
+export interface ReplayOptions {
+  privilege: Privilege;
+  allowHost: boolean;
+  style: Style;
+  registerRun: (run: LessonRun, open: boolean) => void;
+}
+
+/** The open run after `count` steps with the number of failed ones, or why the machine cannot run the lesson. */
+export async function openAfterSteps(lesson: Lesson, count: number, options: ReplayOptions): Promise<{ run: LessonRun; failures: number } | { reason: string }> {
+  const { style } = options;
+  const say = (text: string): void => void process.stderr.write(text);
+  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege: options.privilege, allowHost: options.allowHost, continueAfterFailure: true, color: style.enabled });
+  if (!(opened instanceof LessonRun)) return { reason: opened.reason ?? 'skipped' };
+  const run = opened;
+  options.registerRun(run, true);
+  const live = process.stderr.isTTY === true;
+  let failures = 0;
+  try {
+    for (const step of lesson.steps.slice(0, count)) {
+      if (live) say(`\r\x1b[2K${style.dim(`preparing: step ${step.index + 1}/${count} ${step.name}`)}`);
+      for (const result of await run.run(step)) {
+        if (!isFailure(result.outcome)) continue;
+        failures++;
+        if (live) say('\r\x1b[2K');
+        say(`${style.yellow('!')} ${stepDetail(lesson.file, result, style)}\n`);
+      }
+    }
+  } catch (error) {
+    await run.abort();
+    options.registerRun(run, false);
+    throw error;
+  }
+  if (live) say('\r\x1b[2K');
+  return { run, failures };
+}

@@ -1,0 +1,95 @@
+// `learn topo LESSON [--after STEP]`: the sandbox's network after a step,
+// drawn as text (or SVG with --svg, or the collector's raw output with
+// --raw). Runs the steps in a fresh sandbox the way `learn shell` does,
+// reads the network once, draws, and removes the sandbox.
+import { parseArgs } from 'node:util';
+import { hostAccessConfirmed } from './host-warning.js';
+import { sandboxPrivilege } from './privilege.js';
+import { EXIT } from './exit-codes.js';
+import { loadOneLesson } from './lesson-arg.js';
+import type { LessonRun } from '../run/lesson-run.js';
+import { colorEnabled, makeStyle } from '../report/style.js';
+import { openAfterSteps, stateName, stepCount } from './replay-steps.js';
+import { UsageError } from './usage.js';
+
+export const TOPO_HELP = `usage: learn topo LESSON [--after STEP] [--svg | --raw] [--details] [--width N]
+
+Draw the network of a fresh sandbox in the state the lesson leaves it in
+after STEP (a name or a number; 0 for none; every step when omitted): every
+network namespace, its interfaces with their kind, state and addresses,
+bridge ports, veth pairs across namespaces, VXLAN tunnels, routes and NAT.
+The sandbox is removed afterwards; nothing on this machine changes.
+
+options:
+      --after STEP      stop after this step (default: the last one)
+      --svg             write an SVG picture to stdout instead of text
+      --raw             print what was read from the sandbox (ip -j, nft -j), for recordings
+      --details         show MAC addresses, interface indexes and every route
+      --width N         text width (default: the terminal's, or 100)
+      --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
+      --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
+`;
+
+export async function topoCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      after: { type: 'string' },
+      svg: { type: 'boolean' },
+      raw: { type: 'boolean' },
+      details: { type: 'boolean' },
+      width: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      'allow-host': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(TOPO_HELP);
+    return EXIT.ok;
+  }
+  if (values.svg && values.raw) throw new UsageError('--svg and --raw exclude each other');
+  const width = values.width === undefined ? undefined : Number(values.width);
+  if (width !== undefined && !(Number.isInteger(width) && width >= 40 && width <= 1000)) {
+    throw new UsageError(`--width: expected a number of columns from 40 to 1000, got "${values.width}"`);
+  }
+  const lesson = await loadOneLesson(positionals, 'topo');
+  const count = stepCount(lesson, values.after);
+  const privilege = sandboxPrivilege();
+  if (!privilege) return EXIT.environment;
+  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+  if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
+  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
+  const opened = await openAfterSteps(lesson, count, { privilege, allowHost: values['allow-host'] === true, style, registerRun });
+  if ('reason' in opened) {
+    process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
+    return EXIT.environment;
+  }
+  const { run, failures } = opened;
+  try {
+    const { collectRaw } = await import('../topology/collect.js');
+    const raw = await collectRaw(run.sandbox);
+    if (failures > 0) process.stderr.write(style.yellow(`${failures} step${failures === 1 ? '' : 's'} did not go as the lesson expects (above); the picture may differ from the lesson's.\n`));
+    if (values.raw) {
+      process.stdout.write(raw);
+      return EXIT.ok;
+    }
+    const { buildTopology } = await import('../topology/model.js');
+    const topology = buildTopology(raw);
+    const title = `${lesson.meta.title}, ${stateName(lesson, count)}`;
+    if (values.svg) {
+      const { renderSvg } = await import('../topology/svg.js');
+      process.stdout.write(renderSvg(topology, { title, details: values.details === true }));
+      return EXIT.ok;
+    }
+    const { renderText } = await import('../topology/text.js');
+    const columns = width ?? (process.stdout.isTTY ? process.stdout.columns : undefined) ?? 100;
+    const textStyle = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
+    process.stdout.write(renderText(topology, { title, width: columns, details: values.details === true, style: textStyle }) + '\n');
+    return EXIT.ok;
+  } finally {
+    await run.abort();
+    registerRun(run, false);
+  }
+}
