@@ -310,6 +310,9 @@ export class StudySession {
         case 'h':
           this.expandHidden();
           break;
+        case 't':
+          await this.topology();
+          break;
         default:
           if (await this.quitKey(key)) return 'quit';
       }
@@ -330,6 +333,9 @@ export class StudySession {
           return 'next';
         case '!':
           await this.shell();
+          break;
+        case 't':
+          await this.topology();
           break;
         default:
           if (await this.quitKey(key)) return 'quit';
@@ -392,6 +398,21 @@ export class StudySession {
       this.lines([style.red(`cannot open a shell: ${(error as Error).message}`)]);
     }
     this.lines(['', style.cyan('Back in the lesson.'), '']);
+  }
+
+  /** `t`: the sandbox's network as it is now, the learner's own changes included. */
+  private async topology(): Promise<void> {
+    const { style, run } = this.options;
+    this.write(style.dim('reading the sandbox\'s network…'));
+    try {
+      const { sandboxTopologyText } = await import('../topology/index.js');
+      const text = await sandboxTopologyText(run.sandbox, { width: this.options.screen.columns(), style });
+      this.write('\r\x1b[2K');
+      this.lines([text, '']);
+    } catch (error) {
+      this.write('\r\x1b[2K');
+      this.lines([style.red(`cannot draw the network: ${(error as Error).message}`), '']);
+    }
   }
 
   private expandHidden(): void {

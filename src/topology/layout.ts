@@ -4,6 +4,7 @@
 // its bridges go to the left, the others (uplinks, the other host) to the
 // right, and each further hop one column further out. Pure; sorted by name
 // wherever a choice is free, so the same model gives the same layout.
+import { orderedIfaces } from './describe.js';
 import { cmp, SANDBOX_NS, type Topology } from './model.js';
 
 export interface Placed {
@@ -89,10 +90,21 @@ function placeGroup(topology: Topology, hub: string, neighbours: Map<string, Set
   const columns = [...new Set(column.values())].sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
   for (const c of columns) {
     const members = [...column.entries()].filter(([, col]) => col === c).map(([ns]) => ns);
-    members.sort((a, b) => (rows.get(parentOf.get(a) ?? '') ?? 0) - (rows.get(parentOf.get(b) ?? '') ?? 0) || cmp(a, b));
+    const rank = (ns: string): [number, number] => [rows.get(parentOf.get(ns) ?? '') ?? 0, linkPosition(topology, parentOf.get(ns), ns)];
+    members.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || cmp(a, b));
     members.forEach((ns, row) => rows.set(ns, row));
   }
   for (const [ns, c] of column) placed.set(ns, { ns, column: c, row: rows.get(ns)!, group });
+}
+
+/** Where, in the parent's list of interfaces, the first link to `ns` hangs: so that lines do not cross. */
+function linkPosition(topology: Topology, parent: string | undefined, ns: string): number {
+  const box = topology.namespaces.find((n) => n.id === parent);
+  if (!box) return 0;
+  const order = orderedIfaces(box).map((e) => e.iface.name);
+  const positions = topology.links.flatMap((l) => (l.a.ns === parent && l.b.ns === ns ? [l.a.iface] : l.b.ns === parent && l.a.ns === ns ? [l.b.iface] : []))
+    .map((name) => order.indexOf(name));
+  return positions.length === 0 ? 0 : Math.min(...positions);
 }
 
 /** The namespaces reachable from `start` without passing `block`. */

@@ -133,7 +133,10 @@ function buildIface(link: Json, ns: RawNamespace, snapshot: RawSnapshot): Iface 
   const flags: string[] = link.flags ?? [];
   let kind: string = info.info_kind ?? (link.link_type === 'loopback' ? 'loopback' : link.link_type === 'ether' ? 'ether' : String(link.link_type ?? 'unknown'));
   if (kind === 'tun') kind = data.type === 'tap' ? 'tap' : 'tun';
-  const state = !flags.includes('UP') ? 'down' : flags.includes('NO-CARRIER') ? 'no-carrier' : link.operstate === 'DORMANT' ? 'dormant' : 'up';
+  // The carrier (LOWER_UP) rather than operstate or NO-CARRIER: those follow
+  // it asynchronously (the kernel's linkwatch, up to a second later), so a
+  // picture taken right after a step would depend on timing.
+  const state = !flags.includes('UP') ? 'down' : !flags.includes('LOWER_UP') ? 'no-carrier' : link.operstate === 'DORMANT' ? 'dormant' : 'up';
   const addresses = ((link.addr_info ?? []) as Json[])
     .filter((a) => a.family === 'inet' || a.family === 'inet6')
     .map((a) => `${a.local}${a.address && a.address !== a.local ? ` peer ${a.address}` : ''}/${a.prefixlen}`)
@@ -228,8 +231,11 @@ function vethLinks(snapshot: RawSnapshot, namespaces: Namespace[], ids: Map<stri
   for (const end of ends) {
     if (done.has(end)) continue;
     const places = resolve(end);
-    const candidates = ends.filter((o) => o !== end && !done.has(o) && places.includes(o.ns) && o.link.ifindex === end.link.link_index
-      && (o.link.link_index === undefined || o.link.link_index === end.link.ifindex) && resolve(o).includes(end.ns));
+    // A peer in the same namespace is named (`"link": "veth1"`), one elsewhere numbered.
+    const candidates = typeof end.link.link === 'string' && end.link.link_netnsid === undefined
+      ? ends.filter((o) => o !== end && !done.has(o) && o.ns === end.ns && o.link.ifname === end.link.link)
+      : ends.filter((o) => o !== end && !done.has(o) && places.includes(o.ns) && o.link.ifindex === end.link.link_index
+        && (o.link.link_index === undefined || o.link.link_index === end.link.ifindex) && resolve(o).includes(end.ns));
     const nsName = ids.get(end.ns.inode)!;
     if (candidates.length !== 1) {
       notes.push(candidates.length === 0 ? `${nsName}/${end.link.ifname}: the other end of this veth is not in any namespace we can see` : `${nsName}/${end.link.ifname}: its veth peer is ambiguous`);
