@@ -4,7 +4,7 @@
 // the right (solid for veth pairs, dashed for VXLAN tunnels). Fits `width`;
 // when the rails do not fit, each end names its peer instead. Pure.
 import type { Style } from '../report/style.js';
-import { chop, displayWidth, padEnd } from '../study/text.js';
+import { chop, displayWidth, padEnd, truncate } from '../study/text.js';
 import { factLines, ifaceWords, namespaceTitle, orderedIfaces } from './describe.js';
 import { layoutNamespaces } from './layout.js';
 import type { Link, Namespace, Topology } from './model.js';
@@ -25,6 +25,8 @@ interface BoxLine {
 
 const MIN_INNER = 30;
 const MAX_INNER = 96;
+/** Narrower boxes than this leave no room for rails: each end names its peer. */
+const MIN_RAIL_INNER = 44;
 
 export function renderText(topology: Topology, options: TextOptions): string {
   const { style } = options;
@@ -42,7 +44,8 @@ export function renderText(topology: Topology, options: TextOptions): string {
   const gutter = (count: number): number => (count === 0 ? 0 : count + 1);
   if (railsOn) {
     inner = innerWidth(order, cols, details, width, gutter(rails.count));
-    if (inner + 4 + gutter(rails.count) > width || inner < MIN_INNER) railsOn = false;
+    const need = innerWidth(order, cols, details, Number.MAX_SAFE_INTEGER, 0);
+    if (inner + 4 + gutter(rails.count) > width || inner < Math.min(need, MIN_RAIL_INNER)) railsOn = false;
     layout = stack(order, cols, inner, details, style, railsOn ? undefined : crossing);
     rails = railsOn ? assignRails(layout.anchors, crossing) : { count: 0, placed: [] };
   }
@@ -51,7 +54,8 @@ export function renderText(topology: Topology, options: TextOptions): string {
   if (options.title) out.push(...chop(options.title, width).map((l) => style.bold(l)), '');
   layout.lines.forEach((line, i) => {
     const connected = rails.placed.some((r) => r.top === i || r.bottom === i);
-    const styled = connected && line.styled.endsWith('│') ? `${line.styled.slice(0, -1)}├` : line.styled;
+    const border = line.styled.lastIndexOf('│');
+    const styled = connected && border !== -1 ? `${line.styled.slice(0, border)}├${line.styled.slice(border + 1)}` : line.styled;
     out.push((styled + gutterText[i]!).replace(/\s+$/, ''));
   });
   const legend = railsOn ? [`${style.dim('─')} veth pair`, ...(crossing.some((l) => l.kind === 'vxlan') ? [`${style.dim('┄')} vxlan tunnel`] : [])] : [];
@@ -101,7 +105,7 @@ function stack(namespaces: Namespace[], cols: Columns, inner: number, details: b
 }
 
 function box(ns: Namespace, cols: Columns, inner: number, details: boolean, style: Style, labelLinks?: Link[]): BoxLine[] {
-  const title = chop(namespaceTitle(ns), inner - 2)[0]!;
+  const title = truncate(namespaceTitle(ns), inner - 2);
   const top = `┌─ ${title} ${'─'.repeat(Math.max(0, inner - displayWidth(title) - 1))}┐`;
   const lines: BoxLine[] = [{ text: top, styled: style.dim('┌─ ') + style.bold(title) + style.dim(` ${'─'.repeat(Math.max(0, inner - displayWidth(title) - 1))}┐`) }];
   const row = (text: string, styled: string, anchor?: string): BoxLine => {
@@ -117,31 +121,31 @@ function box(ns: Namespace, cols: Columns, inner: number, details: boolean, styl
       const other = peer.a.ns === ns.id && peer.a.iface === iface.name ? peer.b : peer.a;
       w.extras.push(`${peer.kind === 'vxlan' ? 'tunnel to' : 'peer'} ${other.ns === ns.id ? '' : `${other.ns}/`}${other.iface}`);
     }
-    const head = `${padEnd(w.name, cols.name)} ${padEnd(w.kind, cols.kind)} ${padEnd(w.state, cols.state)} `;
-    const stateStyled = w.state === 'up' ? style.green(padEnd(w.state, cols.state)) : w.state === 'down' ? style.red(padEnd(w.state, cols.state)) : style.yellow(padEnd(w.state, cols.state));
-    const headStyled = `${padEnd(w.name, cols.name)} ${style.dim(padEnd(w.kind, cols.kind))} ${stateStyled} `;
+    const paint = w.state === 'up' ? style.green : w.state === 'down' ? style.red : style.yellow;
+    const head: Piece[] = [[padEnd(w.name, cols.name) + ' '], [w.kind, style.dim], [' '.repeat(cols.kind - displayWidth(w.kind) + 1)], [w.state, paint], [' '.repeat(Math.max(0, cols.state - displayWidth(w.state)) + 1)]];
     const words = [...w.addresses, ...w.extras.map((e) => `\u0000${e}`)];
     const indent = narrow ? 4 : fixed;
     const restLines = flow(words, inner - indent, narrow ? inner - fixed : inner - indent);
     const first = narrow && restLines.length > 0 && displayWidth(restLines[0]!.replace(/\u0000/g, '')) > inner - fixed ? '' : restLines.shift() ?? '';
-    lines.push(row((head + first.replace(/\u0000/g, '')).trimEnd(), (headStyled + dimExtras(first, style)).trimEnd(), iface.name));
+    const [text, styled] = joinPieces(first === '' ? head.slice(0, 4) : [...head, [first.replace(/\u0000/g, '')]]);
+    lines.push(row(text, first === '' ? styled : styled.slice(0, styled.length - first.replace(/\u0000/g, '').length) + dimExtras(first, style), iface.name));
     for (const rest of restLines) lines.push(row(' '.repeat(indent) + rest.replace(/\u0000/g, ''), ' '.repeat(indent) + dimExtras(rest, style)));
   }
   for (const fact of factLines(ns, details)) {
     const label = padEnd(fact.label, 5);
-    chop(fact.text, inner - 6).forEach((part, i) => lines.push(row(`${i === 0 ? label : '     '} ${part}`, `${style.dim(i === 0 ? label : '     ')} ${part}`)));
+    flow(fact.text.split(' '), inner - 6, inner - 6, ' ').forEach((part, i) => lines.push(row(`${i === 0 ? label : '     '} ${part}`, `${style.dim(i === 0 ? label : '     ')} ${part}`)));
   }
   lines.push({ text: `└${'─'.repeat(inner + 2)}┘`, styled: style.dim(`└${'─'.repeat(inner + 2)}┘`) });
   return lines;
 }
 
 /** Words (an extra starts with \u0000) flowed into lines: the first `first` wide, the rest `rest` wide. */
-function flow(words: string[], rest: number, first: number): string[] {
+function flow(words: string[], rest: number, first: number, sep = '  '): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
     const limit = lines.length === 0 ? first : rest;
-    const candidate = line === '' ? word : `${line}  ${word}`;
+    const candidate = line === '' ? word : `${line}${sep}${word}`;
     if (displayWidth(candidate.replace(/\u0000/g, '')) <= limit || line === '') line = candidate;
     else {
       lines.push(line);
@@ -150,6 +154,13 @@ function flow(words: string[], rest: number, first: number): string[] {
   }
   if (line !== '') lines.push(line);
   return lines.flatMap((l) => (displayWidth(l.replace(/\u0000/g, '')) > rest ? chop(l, Math.max(8, rest)) : [l]));
+}
+
+/** A piece of a line: its text and how to paint it. */
+type Piece = [string, ((text: string) => string)?];
+
+function joinPieces(pieces: Piece[]): [string, string] {
+  return [pieces.map(([t]) => t).join(''), pieces.map(([t, paint]) => (paint ? paint(t) : t)).join('')];
 }
 
 function dimExtras(text: string, style: Style): string {
