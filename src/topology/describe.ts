@@ -53,7 +53,9 @@ export function ifaceWords(iface: Iface, port: 'mid' | 'last' | undefined, detai
   if (details && iface.mac) extras.push(iface.mac);
   if (details) extras.push(`ifindex ${iface.ifindex}`);
   const tree = port === 'mid' ? '├ ' : port === 'last' ? '└ ' : '';
-  return { name: tree + iface.name, kind: iface.kind, state: iface.state, addresses: iface.addresses, extras };
+  // IPv6 link-local addresses come from the (random) MAC: details only.
+  const addresses = details ? iface.addresses : iface.addresses.filter((a) => !a.startsWith('fe80:'));
+  return { name: tree + iface.name, kind: iface.kind, state: iface.state, addresses, extras };
 }
 
 /** `route default via 10.1.0.254 dev veth01`, `nat saddr 10.1.0.0/24 masquerade (ip nat POSTROUTING)`. */

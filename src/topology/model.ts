@@ -47,7 +47,7 @@ export interface Namespace {
   /** Stable id: `host` for the sandbox's own, the name under /run/netns, or `pid N`. */
   id: string;
   kind: 'sandbox' | 'named' | 'process';
-  /** What holds a process-only namespace: `sleep (pid 42)`. */
+  /** The program of the lowest pid holding a process-only namespace (its id is `pid N`). */
   holder?: string;
   interfaces: Iface[];
   routes: Route[];
@@ -106,7 +106,7 @@ function buildNamespace(raw: RawNamespace, id: string, snapshot: RawSnapshot): N
   const interfaces = (raw.links as Json[]).map((link) => buildIface(link, raw, snapshot));
   interfaces.sort((a, b) => cmp(ifaceOrder(a), ifaceOrder(b)));
   const nat = raw.iptables.trim() !== '' ? natFromIptablesSave(raw.iptables) : natFromNft(raw.nft);
-  const holder = raw.kind === 'process' ? `${snapshot.processes.find((p) => p.pid === raw.pid)?.comm ?? '?'} (pid ${raw.pid})` : undefined;
+  const holder = raw.kind === 'process' ? snapshot.processes.find((p) => p.pid === raw.pid)?.comm ?? '?' : undefined;
   return {
     id,
     kind: raw.kind === 'self' ? 'sandbox' : raw.kind,

@@ -31,7 +31,7 @@ test('text: every namespace, interface and address is shown, at any width', () =
         assert.match(text, new RegExp(`┌─ ${ns.id.replace(/[()]/g, '\\$&')}\\b`), `${name}: namespace ${ns.id}`);
         for (const iface of ns.interfaces) {
           assert.ok(text.includes(` ${iface.name} `), `${name} at ${width}: ${ns.id}/${iface.name}`);
-          for (const address of iface.addresses) assert.ok(text.includes(address), `${name} at ${width}: ${address}`);
+          for (const address of iface.addresses.filter((a) => !a.startsWith('fe80:'))) assert.ok(text.includes(address), `${name} at ${width}: ${address}`);
         }
       }
     }
