@@ -15,7 +15,7 @@ export interface SvgOptions {
 const CHAR = 7.2;
 /** The 11px text of the extras. */
 const SMALL_CHAR = 6.6;
-const EXTRA_WIDTH = 60;
+const EXTRA_WIDTH = 44;
 const LINE = 17;
 const PAD = 10;
 const COLUMN_GAP = 110;
@@ -66,7 +66,9 @@ export function renderSvg(topology: Topology, options: SvgOptions = {}): string 
     width = Math.max(width, x - COLUMN_GAP + 16);
     groupTop += tallest + ROW_GAP * 2;
   }
-  const height = groupTop - ROW_GAP * 2 + 16 + (topology.notes.length > 0 ? topology.notes.length * LINE + 8 : 0);
+  const kinds = [...new Set(topology.links.map((l) => l.kind))].sort();
+  const legendTop = groupTop - ROW_GAP * 2 + 16;
+  const height = legendTop + (kinds.length > 0 ? LINE + 4 : 0) + (topology.notes.length > 0 ? topology.notes.length * LINE + 8 : 0);
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${r(width)}" height="${r(height)}" viewBox="0 0 ${r(width)} ${r(height)}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="12">`);
   parts.push('<style>.ns{fill:#f7f9fc;stroke:#8a9bb0;stroke-width:1.2}.own{fill:#eef6ee}.t{font-weight:bold}.k{fill:#667}.x{fill:#778;font-size:11px}'
@@ -82,6 +84,11 @@ export function renderSvg(topology: Topology, options: SvgOptions = {}): string 
     if (!a || !b || ya === undefined || yb === undefined) continue;
     parts.push(`<path class="${link.kind}" d="${curve(a, ya, b, yb)}"><title>${esc(`${link.kind}: ${link.a.ns}/${link.a.iface} ↔ ${link.b.ns}/${link.b.iface}`)}</title></path>`);
   }
+  kinds.forEach((kind, i) => {
+    const x = 16 + i * 150;
+    const y = legendTop + 8;
+    parts.push(`<path class="${kind}" d="M${x},${y} H${x + 36}"/><text x="${x + 44}" y="${y + 4}" class="x">${kind === 'veth' ? 'veth pair' : 'vxlan tunnel'}</text>`);
+  });
   topology.notes.forEach((note, i) => parts.push(`<text x="16" y="${r(height - 12 - (topology.notes.length - 1 - i) * LINE)}" class="x">${esc(`note: ${note}`)}</text>`));
   parts.push('</svg>');
   return parts.join('\n') + '\n';

@@ -78,7 +78,8 @@ test('SVG: well-formed enough to be one svg element with a box per namespace and
     const svg = renderSvg(topology, { title: name });
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+(\.\d)?" height="\d+(\.\d)?"/);
     assert.equal(svg.match(/<rect [^>]*class="ns/g)?.length, topology.namespaces.length, name);
-    assert.equal(svg.match(/<path /g)?.length ?? 0, topology.links.length, name);
+    const kinds = new Set(topology.links.map((l) => l.kind)).size;
+    assert.equal(svg.match(/<path /g)?.length ?? 0, topology.links.length + kinds, `${name}: a path per link and one per kind in the legend`);
     assert.doesNotMatch(svg, /@[xyw]|NaN|undefined/, name);
   }
 });
