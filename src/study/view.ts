@@ -187,7 +187,7 @@ export function helpLines(ctx: ViewContext): string[] {
     ['s', 'skip it (later steps may count on it)'],
     ['!', 'open a shell in the lesson\'s sandbox; `exit` comes back here'],
     ['h', 'show the hidden preparation steps that just ran'],
-    ['t', "draw the sandbox's network as it is now (namespaces, interfaces, links)"],
+    ['t', "draw the sandbox's network as it is now"],
     ['q', 'quit the lesson (the sandbox is removed)'],
     ['?', 'this help'],
     ['Ctrl-C', 'while a step runs: interrupt it; at a prompt: quit'],

@@ -1,7 +1,8 @@
 // The collector in a real sandbox: a small network built by hand (two named
-// namespaces, veth pairs across them, a bridge with ports, addresses, and a
-// namespace only a process holds), read back into the model. Reading must
-// change nothing. Also `learn topo` end to end, and its bad input.
+// namespaces, veth pairs across them, a bridge with ports, addresses, a
+// macvlan, a TAP device, and a namespace only a process holds), read back
+// into the model. Reading must change nothing. Also `learn topo` end to end,
+// and its bad input.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
@@ -31,6 +32,8 @@ ip -n right addr add 10.9.0.2/24 dev ry
 ip -n right link set ry up
 ip addr add 10.9.0.3/24 dev ha
 ip link set ha up
+ip -n right link add mv0 link ry type macvlan mode bridge
+ip -n right tuntap add dev tap0 mode tap
 unshare --net sleep 1000 </dev/null >/dev/null 2>&1 &
 pid=$!
 until [ "$(stat -L -c %i /proc/$pid/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ]; do sleep 0.05; done
@@ -76,6 +79,12 @@ test('topology in a real sandbox: namespaces, veth peers across them, bridge por
   const v4 = (addresses: string[] | undefined): string[] => (addresses ?? []).filter((a) => !a.includes(':'));
   assert.deepEqual(v4(left.interfaces.find((i) => i.name === 'br0')?.addresses), ['10.9.0.1/24']);
   assert.deepEqual(v4(t.namespaces.find((n) => n.id === 'right')!.interfaces.find((i) => i.name === 'ry')?.addresses), ['10.9.0.2/24']);
+  const right = t.namespaces.find((n) => n.id === 'right')!;
+  const kinds = Object.fromEntries(right.interfaces.map((i) => [i.name, i.kind]));
+  assert.deepEqual(kinds, { lo: 'loopback', mv0: 'macvlan', ry: 'veth', tap0: 'tap' });
+  assert.equal(right.interfaces.find((i) => i.name === 'mv0')?.lower, 'ry');
+  assert.deepEqual(right.interfaces.find((i) => i.name === 'tap0')?.owners, []);
+  assert.equal(right.interfaces.find((i) => i.name === 'tap0')?.persist, true);
   const host = t.namespaces.find((n) => n.id === 'host')!;
   assert.deepEqual(v4(host.interfaces.find((i) => i.name === 'ha')?.addresses), ['10.9.0.3/24']);
   // IPv6 is on here: the link-local addresses (made from random MACs) are in the model, not in the picture.
