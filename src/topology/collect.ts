@@ -43,14 +43,14 @@ for f in /run/netns/*; do
   ino=$(stat -L -c %i "$f" 2>/dev/null) || continue
   case "$seen" in *" $ino "*) continue;; esac
   seen="$seen$ino "
-  LEARN_TOPO_NS="named $ino \${f##*/}" nsenter --net="$f" /bin/sh -c "$DUMP"
+  LEARN_TOPO_NS="named $ino \${f##*/}" nsenter --net="$f" /bin/sh -c "$DUMP" </dev/null
 done
-for f in $(stat -L -c '%i %n' /proc/[0-9]*/ns/net 2>/dev/null | sort -n -k1,1 -t' ' | awk '{print $1 ":" $2}'); do
-  ino=\${f%%:*}; path=\${f#*:}
+# Lowest pid first within each namespace, so the one named is always the same.
+stat -L -c '%i %n' /proc/[0-9]*/ns/net 2>/dev/null | sed 's|^\\([0-9]*\\) /proc/\\([0-9]*\\)/ns/net$|\\1 \\2|' | sort -n -k1,1 -k2,2 |
+while read -r ino pid; do
   case "$seen" in *" $ino "*) continue;; esac
   seen="$seen$ino "
-  pid=\${path#/proc/}; pid=\${pid%%/*}
-  LEARN_TOPO_NS="process $ino $pid" nsenter --net="$path" /bin/sh -c "$DUMP" 2>/dev/null
+  LEARN_TOPO_NS="process $ino $pid" nsenter --net="/proc/$pid/ns/net" /bin/sh -c "$DUMP" </dev/null 2>/dev/null
 done
 echo "${SECTION}done"
 `;
