@@ -14,6 +14,7 @@ usage:
   learn shell LESSON          a shell in the lesson's sandbox, in the state after its steps
   learn topo LESSON           draw the sandbox's network after a step (--svg for a picture)
   learn list                  the lessons, and whether this machine can run them
+  learn serve                 the lessons as a local web page with live terminals
   learn test [LESSON ...]     run lessons and compare every step with its snapshot
   learn doctor [LESSON ...]   check this machine for what the lessons need
   learn setup [LESSON ...]    install the missing Debian/Ubuntu packages (as root)
@@ -70,6 +71,8 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
       return (await import('./shell-command.js')).shellCommand(rest, registerRun);
     case 'topo':
       return (await import('./topo-command.js')).topoCommand(rest, registerRun);
+    case 'serve':
+      return (await import('./serve-command.js')).serveCommand(rest, registerRun);
     case 'list':
       return (await import('./list-command.js')).listCommand(rest);
     case 'doctor':

@@ -9,6 +9,9 @@ export interface PtyProcess {
   onExit(listener: (exit: { exitCode: number; signal?: number }) => void): void;
   write(data: string): void;
   kill(signal?: string): void;
+  /** Stop reading output until resume() (backpressure: the writer blocks on a full pty). */
+  pause?(): void;
+  resume?(): void;
 }
 
 export interface PtySpawnOptions {
@@ -30,6 +33,8 @@ export function spawnPty(file: string, args: string[], options: PtySpawnOptions)
     onData: (listener) => void child.onData(listener),
     onExit: (listener) => void child.onExit(listener),
     write: (data) => typeLine(child, data),
+    pause: () => child.pause(),
+    resume: () => child.resume(),
     kill: (signal) => {
       try {
         child.kill(signal);

@@ -117,6 +117,9 @@ export class ShellTerminal {
   private readonly exited: Promise<number>;
   private startedListeners: Array<() => void> = [];
   private readonly outputListeners: Array<(text: string) => void> = [];
+  /** Input was written between steps since the shell last showed its prompt. */
+  private typedSincePrompt = false;
+  private promptWaiters: Array<() => void> = [];
 
   constructor(
     readonly name: string,
@@ -203,7 +206,39 @@ export class ShellTerminal {
 
   /** Send raw input (used by study mode's key forwarding). */
   write(data: string): void {
-    if (this.alive) this.pty.write(data);
+    if (!this.alive) return;
+    if (!this.active) this.typedSincePrompt = true;
+    this.pty.write(data);
+  }
+
+  /**
+   * Between steps: if anything was typed into this shell since its last
+   * prompt (half a line, a command still running), cancel it with ^C and
+   * wait for a fresh prompt, so the next step is typed onto a clean line.
+   * Resolves false if no prompt came in time.
+   */
+  async clearInput(timeoutMs: number): Promise<boolean> {
+    if (!this.alive || this.active || !this.typedSincePrompt) return this.alive && !this.active;
+    let timer: NodeJS.Timeout | undefined;
+    const prompt = new Promise<boolean>((resolve) => {
+      this.promptWaiters.push(() => resolve(true));
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    this.pty.write('\x03');
+    try {
+      return await prompt;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stop reading the shell's output (its programs block on a full pty) until resume(). */
+  pause(): void {
+    this.pty.pause?.();
+  }
+
+  resume(): void {
+    this.pty.resume?.();
   }
 
   /** Hang up, then kill what is left. */
@@ -255,8 +290,13 @@ export class ShellTerminal {
         return;
       case 'B':
         this.atPrompt = true;
-        if (step) this.onPrompt(step);
-        else this.resolveFirstPrompt();
+        if (step) {
+          this.onPrompt(step);
+          return;
+        }
+        this.resolveFirstPrompt();
+        this.typedSincePrompt = false;
+        for (const waiter of this.promptWaiters.splice(0)) waiter();
         return;
       case 'P':
         if (step) this.onContinuation(step);

@@ -1,0 +1,235 @@
+// One browser tab's lesson: its own LessonRun (sandbox, terminals, runner,
+// snapshots: the pipeline of `learn run`), the page's clicks turned into
+// steps run one at a time, every terminal's output streamed to the page with
+// flow control, and the page's keys typed into the same shells between
+// steps. Reset throws the sandbox away; closing the tab tears it down.
+import { loadLesson } from '../lesson/load.js';
+import { formatDiagnostic, type Lesson, type Step } from '../lesson/types.js';
+import { InputError, LessonRun, type LessonRunOptions } from '../run/lesson-run.js';
+import type { StepResult } from '../run/outcome.js';
+import type { ShellTerminal } from '../session/terminal.js';
+import { OutputFlow } from './flow.js';
+import { lessonTerminals } from './lesson-page.js';
+import type { ClientMessage, ServerMessage } from './protocol.js';
+
+/** How long a shell may take to drop what the learner left typed in it before a step. */
+const CLEAR_INPUT_MS = 3000;
+
+export interface SessionOptions {
+  lessonFile: string;
+  runOptions: Omit<LessonRunOptions, 'events'>;
+  send(message: ServerMessage): void;
+  /** Bytes the tab's socket has not sent yet. */
+  socketBuffered(): number;
+  /** The run is open (true) or torn down (false): Ctrl-C on the server tears down every open one. */
+  registerRun(run: LessonRun, open: boolean): void;
+}
+
+export class ServeSession {
+  private run: LessonRun | undefined;
+  private lesson: Lesson | undefined;
+  private generation = 0;
+  private readonly flows = new Map<string, OutputFlow>();
+  private readonly terminals = new Map<string, ShellTerminal>();
+  private readonly attempted = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: SessionOptions) {}
+
+  /** Open the sandbox and the lesson's terminals. */
+  start(): Promise<void> {
+    return this.enqueue(() => this.open());
+  }
+
+  handle(message: ClientMessage): void {
+    switch (message.type) {
+      case 'input':
+        this.input(message.term, message.data);
+        return;
+      case 'ack':
+        this.flows.get(message.term)?.ack(message.chars);
+        return;
+      case 'run':
+        void this.enqueue(() => this.runSteps(message.step, 'one'));
+        return;
+      case 'runTo':
+        void this.enqueue(() => this.runSteps(message.step, 'upTo'));
+        return;
+      case 'reset':
+        void this.enqueue(async () => {
+          this.options.send({ type: 'resetting' });
+          await this.teardown();
+          await this.open();
+        });
+        return;
+    }
+  }
+
+  /** The tab went away, or the server stops: tear the sandbox down. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.teardown();
+  }
+
+  /** Host pid of the sandbox's PID 1, while one is up (for tests and limits). */
+  get sandboxPid(): number | undefined {
+    return this.run?.sandbox.initPid;
+  }
+
+  private enqueue(action: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.closed) return;
+      this.options.send({ type: 'busy', busy: true });
+      try {
+        await action();
+      } catch (error) {
+        this.options.send({ type: 'error', message: (error as Error).message });
+      } finally {
+        if (!this.closed) this.options.send({ type: 'busy', busy: false });
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async open(): Promise<void> {
+    const parsed = await loadLesson(this.options.lessonFile);
+    if (!parsed.ok) throw new InputError(`${this.options.lessonFile} is not a valid lesson: ${parsed.errors.map(formatDiagnostic).join('; ')}`);
+    const lesson = parsed.lesson;
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation && !this.closed;
+    const opened = await LessonRun.open(lesson, {
+      ...this.options.runOptions,
+      events: {
+        terminalOutput: (term, text) => {
+          if (current()) this.flow(term).push(text);
+        },
+        stepStart: (step) => {
+          if (current()) this.options.send({ type: 'step', step: step.name, status: 'running' });
+        },
+        stepResult: (result) => {
+          if (!current()) return;
+          this.attempted.add(result.step.name);
+          this.options.send(resultMessage(result));
+        },
+      },
+    });
+    if (!(opened instanceof LessonRun)) {
+      this.options.send({ type: 'unavailable', reason: opened.reason ?? 'this machine cannot run the lesson' });
+      return;
+    }
+    this.run = opened;
+    this.lesson = lesson;
+    this.options.registerRun(opened, true);
+    if (this.closed) {
+      await this.teardown();
+      return;
+    }
+    const names = lessonTerminals(lesson);
+    await Promise.all(names.map((name) => this.terminal(name)));
+    this.options.send({ type: 'ready', terminals: names, generation });
+  }
+
+  private async terminal(name: string): Promise<ShellTerminal> {
+    const existing = this.terminals.get(name);
+    if (existing?.alive) return existing;
+    const terminal = await this.run!.terminal(name);
+    this.terminals.set(name, terminal);
+    this.flow(name).attach(terminal);
+    return terminal;
+  }
+
+  private flow(term: string): OutputFlow {
+    let flow = this.flows.get(term);
+    if (!flow) {
+      flow = new OutputFlow(
+        (data) => this.options.send({ type: 'output', term, data, at: performance.timeOrigin + performance.now() }),
+        () => this.options.socketBuffered(),
+      );
+      this.flows.set(term, flow);
+    }
+    return flow;
+  }
+
+  /** Keys into a shell. While a step runs in it only Ctrl-C gets through, to interrupt it. */
+  private input(term: string, data: string): void {
+    const terminal = this.terminals.get(term);
+    if (!terminal?.alive) return;
+    if (!terminal.busy) terminal.write(data);
+    else if (data.includes('\x03')) terminal.write('\x03');
+  }
+
+  private async runSteps(name: string, mode: 'one' | 'upTo'): Promise<void> {
+    const run = this.run;
+    const lesson = this.lesson;
+    if (!run || !lesson) throw new Error('the lesson has no sandbox now; reset it');
+    const target = lesson.steps.find((s) => s.name === name);
+    if (!target) throw new Error(`no step "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
+    for (const step of stepsToRun(lesson.steps, target, mode, this.attempted)) {
+      if (run !== this.run || this.closed) return;
+      if (!(await this.readyFor(step))) continue;
+      await run.run(step);
+    }
+  }
+
+  /** Clear what the learner left in the step's shell; say so when it would not clear. */
+  private async readyFor(step: Step): Promise<boolean> {
+    if (step.norun) return true;
+    const terminal = await this.terminal(step.term);
+    if (terminal.busy || (await terminal.clearInput(CLEAR_INPUT_MS))) return true;
+    this.options.send({
+      type: 'step', step: step.name, status: 'failed',
+      message: `terminal "${step.term}" is still busy with something typed into it; end it there (Ctrl-C, or q) and run the step again`,
+    });
+    return false;
+  }
+
+  private async teardown(): Promise<void> {
+    this.generation++;
+    for (const flow of this.flows.values()) flow.dispose();
+    this.flows.clear();
+    this.terminals.clear();
+    this.attempted.clear();
+    const run = this.run;
+    this.run = undefined;
+    this.lesson = undefined;
+    if (!run) return;
+    try {
+      await run.abort();
+    } finally {
+      this.options.registerRun(run, false);
+    }
+  }
+}
+
+/**
+ * The steps a click runs, in order. "Run" runs the step, after the hidden
+ * set-up steps just before it that have not run; "Run to here" runs every
+ * step before it that has not run, then it.
+ */
+export function stepsToRun(steps: readonly Step[], target: Step, mode: 'one' | 'upTo', attempted: ReadonlySet<string>): Step[] {
+  const before = steps.slice(0, target.index);
+  if (mode === 'upTo') return [...before.filter((s) => !attempted.has(s.name)), target];
+  const hidden: Step[] = [];
+  for (let i = before.length - 1; i >= 0 && before[i]!.hidden; i--) {
+    if (!attempted.has(before[i]!.name)) hidden.unshift(before[i]!);
+  }
+  return [...hidden, target];
+}
+
+export function resultMessage(result: StepResult): ServerMessage {
+  const base = { type: 'step' as const, step: result.step.name, ms: Math.round(result.durationMs) };
+  const outcome = result.outcome;
+  switch (outcome.kind) {
+    case 'passed':
+      return { ...base, status: 'passed', ...(outcome.note ? { note: outcome.note === 'snapshot written' ? 'nothing recorded to compare with' : outcome.note } : {}) };
+    case 'differed':
+      return { ...base, status: 'differed', diff: outcome.diff, message: 'the output differs from the lesson\'s' };
+    case 'failed':
+    case 'timedOut':
+      return { ...base, status: 'failed', message: `line ${outcome.line}: ${outcome.message}` };
+    case 'skipped':
+      return { ...base, status: 'skipped', message: outcome.reason };
+  }
+}
