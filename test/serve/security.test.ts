@@ -1,0 +1,113 @@
+// learn serve's doors: the token on every request and WebSocket, Host and
+// Origin checks against rebinding and cross-site WebSocket hijacking, the
+// loopback-only default, the cap on sandboxes, and Ctrl-C tearing down.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { processesOutsideOurNamespace, eventually } from '../helpers/host-state.js';
+import { isAlive, newSandboxProcesses, openSocket, startServe, type ServeProcess } from './serve-process.js';
+
+let serve: ServeProcess;
+before(async () => {
+  serve = await startServe(['--max-sandboxes', '1']);
+});
+after(async () => {
+  await serve.stop();
+});
+
+function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port: serve.port, path, headers }, (response) => {
+      let body = '';
+      response.on('data', (d) => (body += d));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+  });
+}
+
+test('every page and asset needs the token: 403 without it or with a wrong one', async () => {
+  for (const path of ['/', '/lesson/demo', '/static/lesson.js', '/vendor/xterm.mjs', '/nothing']) {
+    assert.equal((await get(path)).status, 403, path);
+    assert.equal((await get(`${path}?token=${serve.token.slice(0, -1)}x`)).status, 403, `${path} with a wrong token`);
+  }
+  const page = await get(`/?token=${serve.token}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Serve demo/);
+  assert.equal(page.headers['access-control-allow-origin'], undefined, 'no CORS');
+  const cookie = String(page.headers['set-cookie']).split(';')[0]!;
+  assert.match(cookie, new RegExp(`^learn-token-${serve.port}=`));
+  const withCookie = await get('/lesson/demo', { Cookie: cookie });
+  assert.equal(withCookie.status, 200, 'the cookie set by the first page is the token too');
+  assert.match(withCookie.body, /data-step="wrong"/);
+  assert.equal((await get('/vendor/xterm.mjs', { Cookie: cookie })).status, 200, 'xterm.js is served from node_modules');
+});
+
+test('a request naming another host (DNS rebinding) is refused even with the token', async () => {
+  const rebound = await get(`/?token=${serve.token}`, { Host: `attacker.example:${serve.port}` });
+  assert.equal(rebound.status, 403);
+  assert.equal((await get(`/?token=${serve.token}`, { Host: `localhost:${serve.port}` })).status, 200);
+});
+
+test('WebSocket upgrades: a foreign or missing Origin, or no token, is refused', async () => {
+  const refused = async (options: Parameters<typeof openSocket>[2], why: string): Promise<void> => {
+    const { ws, opened } = openSocket(serve, 'demo', options);
+    await assert.rejects(opened, /HTTP 403/, why);
+    ws.terminate();
+  };
+  await refused({ origin: 'http://attacker.example' }, 'foreign origin');
+  await refused({ origin: `http://attacker.example:${serve.port}` }, 'foreign origin on our port');
+  await refused({ origin: 'http://127.0.0.1:1' }, 'another port');
+  await refused({ origin: undefined }, 'no origin');
+  await refused({ token: undefined }, 'no token');
+  await refused({ token: 'wrong' }, 'wrong token');
+});
+
+test('the server listens on the loopback address only', async () => {
+  const addresses = ['127.0.0.2', ...Object.values(networkInterfaces()).flat()
+    .filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address)];
+  for (const address of addresses) {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = net.connect({ host: address, port: serve.port });
+      socket.once('connect', () => { socket.destroy(); resolve('connected'); });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    assert.equal(outcome, 'ECONNREFUSED', `${address}:${serve.port}`);
+  }
+});
+
+test('a tab over the sandbox cap is told so; closing the socket tears its sandbox down', async () => {
+  const baseline = new Set(processesOutsideOurNamespace('net'));
+  const first = openSocket(serve, 'demo');
+  await first.opened;
+  await eventually('the first lesson to be ready', () => first.messages.some((m) => m.type === 'ready'), 30_000);
+  const sandbox = newSandboxProcesses(baseline);
+  assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
+  const second = openSocket(serve, 'demo');
+  await second.opened;
+  await eventually('the second tab to be refused', () => second.messages.some((m) => m.type === 'unavailable'));
+  assert.match(String(second.messages.find((m) => m.type === 'unavailable')!.reason), /--max-sandboxes/);
+  second.ws.close();
+  first.ws.close();
+  await eventually('the sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
+});
+
+test('Ctrl-C on learn serve tears every sandbox down', async () => {
+  const own = await startServe();
+  try {
+    const baseline = new Set(processesOutsideOurNamespace('net'));
+    const tab = openSocket(own, 'demo');
+    await tab.opened;
+    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
+    const sandbox = newSandboxProcesses(baseline);
+    assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
+    const exited = new Promise<number | null>((resolve) => own.child.once('exit', (code) => resolve(code)));
+    own.child.kill('SIGINT');
+    assert.equal(await exited, 130, own.output());
+    await eventually('the sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
+  } finally {
+    await own.stop();
+  }
+});

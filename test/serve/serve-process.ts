@@ -1,0 +1,89 @@
+// Test helper: `learn serve` as a real child process on the fixture lessons,
+// its printed address, a WebSocket client as a page would open it, and the
+// sandbox processes it has (seen from the host's /proc).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { fixture, projectRoot } from '../helpers/paths.js';
+import { processesOutsideOurNamespace } from '../helpers/host-state.js';
+
+export const SERVE_LESSONS = fixture('serve', 'lessons');
+
+export interface ServeProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  token: string;
+  origin: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(args: string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'serve', SERVE_LESSONS, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: '' },
+  });
+  let output = '';
+  child.stderr!.on('data', (d) => (output += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      output += d;
+      const match = /http:\/\/\S+\?token=\S+/.exec(output);
+      if (match) resolve(match[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`learn serve exited (${code}) before printing its address:\n${output}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    child, url,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token')!,
+    origin: `http://${parsed.host}`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+/** A WebSocket to the lesson's session; `messages` collects what the server sent. */
+export function openSocket(serve: ServeProcess, lesson: string, options: { origin?: string | undefined; token?: string | undefined } = {}): { ws: WebSocket; messages: Array<Record<string, unknown>>; opened: Promise<void> } {
+  const token = 'token' in options ? options.token : serve.token;
+  const query = `lesson=${lesson}${token ? `&token=${token}` : ''}`;
+  const headers: Record<string, string> = {};
+  const origin = 'origin' in options ? options.origin : serve.origin;
+  if (origin) headers.Origin = origin;
+  const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?${query}`, { headers });
+  const messages: Array<Record<string, unknown>> = [];
+  ws.on('message', (data) => messages.push(JSON.parse(data.toString())));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused: HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  return { ws, messages, opened };
+}
+
+/** Processes in network namespaces other than ours and not in `before`: sandboxes made since. */
+export function newSandboxProcesses(before: ReadonlySet<number>): number[] {
+  return processesOutsideOurNamespace('net').filter((pid) => !before.has(pid) && isAlive(pid));
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Resident memory of a process, in kB. */
+export function rssKb(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : 0;
+}
