@@ -109,7 +109,7 @@ function enable(on) {
 function onOutput(message) {
   const t = terminals.get(message.term);
   if (!t) return;
-  if (t.element.hidden) t.tab.classList.add('activity');
+  if (t.element.hidden && ready) t.tab.classList.add('activity');
   t.term.write(message.data, () => {
     const shown = now();
     if (!metrics.firstOutputAt) metrics.firstOutputAt = shown;
