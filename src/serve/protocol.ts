@@ -14,7 +14,8 @@ export type ClientMessage =
   /** Throw the sandbox away and start again in a fresh one. */
   | { type: 'reset' };
 
-export type StepStatus = 'running' | 'passed' | 'differed' | 'failed' | 'skipped';
+/** `background`: a background step is running (its `ready` text came); its verdict comes when it ends. */
+export type StepStatus = 'running' | 'background' | 'passed' | 'differed' | 'failed' | 'skipped';
 
 export type ServerMessage =
   | { type: 'ready'; terminals: string[]; generation: number }

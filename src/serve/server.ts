@@ -97,7 +97,10 @@ export async function startServer(options: ServeOptions): Promise<LearnServer> {
       if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
       const fromQuery = url.searchParams.has('token');
       if (url.pathname === '/') {
-        catalog ??= buildCatalog(options.lessons, options.privilege, options.lessonsDir);
+        catalog ??= buildCatalog(options.lessons, options.privilege, options.lessonsDir).catch((error: Error) => {
+          catalog = undefined;
+          throw error;
+        });
         return html(response, 200, indexPage(await catalog, (file) => slugOf.get(file) ?? ''), fromQuery);
       }
       const lessonMatch = /^\/lesson\/([^/]+)$/.exec(url.pathname);
@@ -109,6 +112,10 @@ export async function startServer(options: ServeOptions): Promise<LearnServer> {
           return html(response, 422, `<!doctype html><meta charset="utf-8"><title>invalid lesson</title><pre>${escapeHtml(`${file} is not a valid lesson:\n${parsed.errors.map(formatDiagnostic).join('\n')}`)}</pre>`, fromQuery);
         }
         return html(response, 200, lessonPage(parsed.lesson, decodeURIComponent(lessonMatch[1]!)), fromQuery);
+      }
+      if (url.pathname === '/favicon.ico') {
+        response.writeHead(204, securityHeaders());
+        return response.end();
       }
       const file = assetFile(url.pathname);
       const asset = file ? await readAsset(file) : undefined;

@@ -108,6 +108,9 @@ export class ServeSession {
         stepStart: (step) => {
           if (current()) this.options.send({ type: 'step', step: step.name, status: 'running' });
         },
+        backgroundStarted: (step) => {
+          if (current()) this.options.send({ type: 'step', step: step.name, status: 'background' });
+        },
         stepResult: (result) => {
           if (!current()) return;
           this.attempted.add(result.step.name);

@@ -19,7 +19,7 @@ const progressKey = `learn:progress:${data.slug}`;
 let socket;
 let ready = false;
 
-const LABELS = { 'not-run': 'not run', waiting: 'waiting', running: 'running…', passed: '✓ as expected', differed: '≠ differed', failed: '✗ failed', skipped: '– skipped' };
+const LABELS = { 'not-run': 'not run', waiting: 'waiting', running: 'running…', background: 'running in the background', passed: '✓ as expected', differed: '≠ differed', failed: '✗ failed', skipped: '– skipped' };
 
 window.learnPage = {
   /** Handle a message type of the session's protocol (extensions plug in here). */
@@ -89,7 +89,7 @@ function setStatus(name, status, detail = {}) {
   section.querySelector('.step-diff').textContent = detail.diff ?? '';
   section.querySelector('.step-diff').hidden = !detail.diff;
   if ((status === 'differed' || status === 'failed') && section.parentElement.tagName === 'DETAILS') section.parentElement.open = true;
-  if (status !== 'running' && status !== 'waiting') saveProgress(name, status);
+  if (!['running', 'waiting', 'background'].includes(status)) saveProgress(name, status);
 }
 
 function saveProgress(name, status) {
