@@ -94,20 +94,48 @@ test('a tab over the sandbox cap is told so; closing the socket tears its sandbo
   await eventually('the sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
 });
 
-test('Ctrl-C on learn serve tears every sandbox down', async () => {
-  const own = await startServe();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
+  test(`${signal} to learn serve with a lesson open leaves no sandbox behind`, async () => {
+    const own = await startServe();
+    try {
+      const baseline = new Set(processesOutsideOurNamespace('net'));
+      const tab = openSocket(own, 'demo');
+      await tab.opened;
+      await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
+      const sandbox = newSandboxProcesses(baseline);
+      assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
+      const exited = new Promise<string | number | null>((resolve) => own.child.once('exit', (code, sig) => resolve(sig ?? code)));
+      own.child.kill(signal);
+      assert.equal(await exited, { SIGINT: 130, SIGTERM: 143, SIGKILL: 'SIGKILL' }[signal], own.output());
+      await eventually('the sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
+    } finally {
+      await own.stop();
+    }
+  });
+}
+
+test('--host widens the server with a warning; names are still refused', async () => {
+  const external = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+  const wide = await startServe(['--host', '0.0.0.0']);
   try {
-    const baseline = new Set(processesOutsideOurNamespace('net'));
-    const tab = openSocket(own, 'demo');
-    await tab.opened;
-    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
-    const sandbox = newSandboxProcesses(baseline);
-    assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
-    const exited = new Promise<number | null>((resolve) => own.child.once('exit', (code) => resolve(code)));
-    own.child.kill('SIGINT');
-    assert.equal(await exited, 130, own.output());
-    await eventually('the sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
+    assert.match(wide.output(), /warning: listening on 0\.0\.0\.0, not only on this machine/);
+    if (external) {
+      const status = await new Promise<number>((resolve, reject) => {
+        http.get({ host: external, port: wide.port, path: `/?token=${wide.token}` }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        }).on('error', reject);
+      });
+      assert.equal(status, 200, `reachable on ${external} when asked`);
+    }
+    const named = await new Promise<number>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port: wide.port, path: `/?token=${wide.token}`, headers: { Host: `attacker.example:${wide.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      }).on('error', reject);
+    });
+    assert.equal(named, 403);
   } finally {
-    await own.stop();
+    await wide.stop();
   }
 });
