@@ -65,6 +65,17 @@ test('WebSocket upgrades: a foreign or missing Origin, or no token, is refused',
   await refused({ token: 'wrong' }, 'wrong token');
 });
 
+test('a lesson this machine cannot run: the curriculum and the lesson\'s socket say why', async () => {
+  const index = await get(`/?token=${serve.token}`);
+  assert.match(index.body, /Needs a missing program[\s\S]*cannot run here[\s\S]*learn-no-such-program/);
+  const tab = openSocket(serve, 'missing');
+  await tab.opened;
+  await eventually('the tab to be told', () => tab.messages.some((m) => m.type === 'unavailable'), 30_000);
+  assert.match(String(tab.messages.find((m) => m.type === 'unavailable')!.reason), /learn-no-such-program/);
+  tab.ws.close();
+  await eventually('the socket to close', () => tab.ws.readyState === tab.ws.CLOSED);
+});
+
 test('the server listens on the loopback address only', async () => {
   const addresses = ['127.0.0.2', ...Object.values(networkInterfaces()).flat()
     .filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address)];
