@@ -144,6 +144,13 @@ test('a lesson in the browser: run by clicking, live terminals, typing, a diff, 
   // Closing the tab tears its sandbox down.
   await page.close();
   await eventually('the sandbox to be gone after the tab closed', () => fresh.every((pid) => !isAlive(pid)));
+  // The curriculum shows how far this browser got (since the reset: set-up, hello, show-pair, flood).
+  const index = await context.newPage();
+  index.on('pageerror', (e) => errors.push(e.message));
+  await index.goto(new URL(serve.url).origin + '/');
+  assert.equal(await index.locator('li.lesson[data-slug="demo"] .progress').innerText(), '4/6 as expected');
+  assert.match(await index.locator('li.lesson[data-slug="missing"]').innerText(), /cannot run here/);
+  await index.close();
   assert.deepEqual(errors, []);
   process.stdout.write(`# serve figures: ${JSON.stringify(figures)}\n`);
 });

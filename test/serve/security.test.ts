@@ -7,7 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { processesOutsideOurNamespace, eventually } from '../helpers/host-state.js';
-import { isAlive, newSandboxProcesses, openSocket, startServe, type ServeProcess } from './serve-process.js';
+import { isAlive, newSandboxProcesses, openSocket, ROOTLESS_USER, rootlessUserExists, startServe, type ServeProcess } from './serve-process.js';
 
 let serve: ServeProcess;
 before(async () => {
@@ -124,6 +124,25 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
     }
   });
 }
+
+test('rootless: learn serve run by an ordinary user runs a lesson in its sandbox', { skip: !rootlessUserExists() && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, async () => {
+  const own = await startServe([], { asUser: ROOTLESS_USER });
+  try {
+    const baseline = new Set(processesOutsideOurNamespace('net'));
+    const tab = openSocket(own, 'demo');
+    await tab.opened;
+    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
+    const sandbox = newSandboxProcesses(baseline);
+    tab.ws.send(JSON.stringify({ type: 'runTo', step: 'show-pair' }));
+    await eventually('the step to settle', () => tab.messages.some((m) => m.type === 'step' && m.step === 'show-pair' && m.status !== 'running'), 30_000);
+    const results = tab.messages.filter((m) => m.type === 'step' && m.status !== 'running').map((m) => `${m.step}:${m.status}`);
+    assert.deepEqual(results, ['setup:passed', 'hello:passed', 'show-pair:passed']);
+    tab.ws.close();
+    await eventually('the sandbox to be gone', () => sandbox.length > 0 && sandbox.every((pid) => !isAlive(pid)));
+  } finally {
+    await own.stop();
+  }
+});
 
 test('--host widens the server with a warning; names are still refused', async () => {
   const external = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;

@@ -1,7 +1,7 @@
 // Test helper: `learn serve` as a real child process on the fixture lessons,
 // its printed address, a WebSocket client as a page would open it, and the
 // sandbox processes it has (seen from the host's /proc).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -9,6 +9,18 @@ import { fixture, projectRoot } from '../helpers/paths.js';
 import { processesOutsideOurNamespace } from '../helpers/host-state.js';
 
 export const SERVE_LESSONS = fixture('serve', 'lessons');
+
+/** The unprivileged account .ci/run creates for rootless tests. */
+export const ROOTLESS_USER = process.env.LEARN_ROOTLESS_USER ?? 'learn-rootless';
+
+export function rootlessUserExists(): boolean {
+  try {
+    execFileSync('id', [ROOTLESS_USER], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface ServeProcess {
   child: ChildProcess;
@@ -20,8 +32,11 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'serve', SERVE_LESSONS, ...args], {
+export async function startServe(args: string[] = [], options: { asUser?: string } = {}): Promise<ServeProcess> {
+  const argv = [process.execPath, path.join(projectRoot, 'bin/learn.js'), 'serve', SERVE_LESSONS, ...args];
+  const [file, ...rest] = options.asUser ? ['runuser', '-u', options.asUser, '--', ...argv] : argv;
+  const child = spawn(file!, rest, {
+    cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CI: '' },
   });
@@ -45,7 +60,9 @@ export async function startServe(args: string[] = []): Promise<ServeProcess> {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
+      // Under runuser the server is its child: signal it, not runuser.
+      const server = options.asUser ? childrenOf(child.pid!)[0] : child.pid;
+      if (server !== undefined) process.kill(server, 'SIGINT');
       await exited;
     },
   };
@@ -72,6 +89,14 @@ export function openSocket(serve: ServeProcess, lesson: string, options: { origi
 /** Processes in network namespaces other than ours and not in `before`: sandboxes made since. */
 export function newSandboxProcesses(before: ReadonlySet<number>): number[] {
   return processesOutsideOurNamespace('net').filter((pid) => !before.has(pid) && isAlive(pid));
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 export function isAlive(pid: number): boolean {
