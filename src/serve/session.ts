@@ -57,11 +57,9 @@ export class ServeSession {
         void this.enqueue(() => this.runSteps(message.step, 'upTo'));
         return;
       case 'reset':
-        void this.enqueue(async () => {
-          this.options.send({ type: 'resetting' });
-          await this.teardown();
-          await this.open();
-        });
+        // At once, not after the step that runs now: tearing the sandbox down ends that step.
+        this.options.send({ type: 'resetting' });
+        void this.teardown().then(() => this.enqueue(() => this.open()));
         return;
     }
   }
@@ -119,25 +117,27 @@ export class ServeSession {
       },
     });
     if (!(opened instanceof LessonRun)) {
-      this.options.send({ type: 'unavailable', reason: opened.reason ?? 'this machine cannot run the lesson' });
+      if (current()) this.options.send({ type: 'unavailable', reason: opened.reason ?? 'this machine cannot run the lesson' });
+      return;
+    }
+    if (!current()) {
+      // Reset or closed while the sandbox was being made: it is not wanted any more.
+      await opened.abort();
       return;
     }
     this.run = opened;
     this.lesson = lesson;
     this.options.registerRun(opened, true);
-    if (this.closed) {
-      await this.teardown();
-      return;
-    }
     const names = lessonTerminals(lesson);
-    await Promise.all(names.map((name) => this.terminal(name)));
+    await Promise.all(names.map((name) => this.terminal(opened, name)));
     this.options.send({ type: 'ready', terminals: names, generation });
   }
 
-  private async terminal(name: string): Promise<ShellTerminal> {
+  private async terminal(run: LessonRun, name: string): Promise<ShellTerminal> {
     const existing = this.terminals.get(name);
-    if (existing?.alive) return existing;
-    const terminal = await this.run!.terminal(name);
+    if (existing?.alive && run === this.run) return existing;
+    const terminal = await run.terminal(name);
+    if (run !== this.run) return terminal;
     this.terminals.set(name, terminal);
     this.flow(name).attach(terminal);
     return terminal;
@@ -171,16 +171,17 @@ export class ServeSession {
     if (!target) throw new Error(`no step "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
     for (const step of stepsToRun(lesson.steps, target, mode, this.attempted)) {
       if (run !== this.run || this.closed) return;
-      if (!(await this.readyFor(step))) continue;
+      if (!(await this.readyFor(run, step))) continue;
       await run.run(step);
     }
   }
 
   /** Clear what the learner left in the step's shell; say so when it would not clear. */
-  private async readyFor(step: Step): Promise<boolean> {
+  private async readyFor(run: LessonRun, step: Step): Promise<boolean> {
     if (step.norun) return true;
-    const terminal = await this.terminal(step.term);
+    const terminal = await this.terminal(run, step.term);
     if (terminal.busy || (await terminal.clearInput(CLEAR_INPUT_MS))) return true;
+    if (run !== this.run) return false;
     this.options.send({
       type: 'step', step: step.name, status: 'failed',
       message: `terminal "${step.term}" is still busy with something typed into it; end it there (Ctrl-C, or q) and run the step again`,

@@ -3,9 +3,9 @@
 // in the server; once the page catches up, the flood runs to its end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually } from '../helpers/host-state.js';
+import { eventually, processesOutsideOurNamespace } from '../helpers/host-state.js';
 import { HIGH_WATER_CHARS } from '../../src/serve/flow.js';
-import { openSocket, rssKb, startServe } from './serve-process.js';
+import { isAlive, newSandboxProcesses, openSocket, rssKb, startServe } from './serve-process.js';
 
 test('a page that does not keep up pauses the flood; the server sends no more than the window', async () => {
   const serve = await startServe();
@@ -43,6 +43,30 @@ test('a page that does not keep up pauses the flood; the server sends no more th
     }
     assert.ok(received() > 20_000_000, `the whole flood arrived (${received()} characters)`);
     process.stdout.write(`# backpressure: ${sent} characters sent before the pause; server RSS ${Math.round(rssBefore / 1024)} MB before, ${Math.round(rssPaused / 1024)} MB while paused\n`);
+    tab.ws.close();
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('reset while a step runs ends it at once: a fresh sandbox, the old one gone', async () => {
+  const serve = await startServe();
+  try {
+    const baseline = new Set(processesOutsideOurNamespace('net'));
+    const tab = openSocket(serve, 'demo');
+    await tab.opened;
+    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
+    const first = newSandboxProcesses(baseline, serve.child.pid!);
+    // A flood never acknowledged: the step waits on the page, for as long as its 120 s timeout.
+    tab.ws.send(JSON.stringify({ type: 'run', step: 'flood' }));
+    await eventually('the flood to start', () => tab.messages.some((m) => m.type === 'output' && String(m.data).includes('xxxx')));
+    const readyBefore = tab.messages.filter((m) => m.type === 'ready').length;
+    tab.ws.send(JSON.stringify({ type: 'reset' }));
+    await eventually('a fresh sandbox', () => tab.messages.filter((m) => m.type === 'ready').length > readyBefore, 30_000);
+    await eventually('the old sandbox to be gone', () => first.every((pid) => !isAlive(pid)));
+    assert.ok(!tab.messages.some((m) => m.type === 'error'), JSON.stringify(tab.messages.filter((m) => m.type === 'error')));
+    const fresh = newSandboxProcesses(baseline, serve.child.pid!);
+    assert.ok(fresh.length >= 2 && fresh.every((pid) => !first.includes(pid)), 'a new sandbox');
     tab.ws.close();
   } finally {
     await serve.stop();

@@ -70,6 +70,9 @@ test('a lesson in the browser: run by clicking, live terminals, typing, a diff, 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+  });
 
   await page.goto(serve.url);
   assert.match(await page.locator('li.lesson').first().innerText(), /Serve demo[\s\S]*runs here/);
@@ -77,7 +80,7 @@ test('a lesson in the browser: run by clicking, live terminals, typing, a diff, 
   await page.click('a.lesson-name');
   await page.waitForSelector('#connection.good', { timeout: 30_000 });
   figures.firstContentfulPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
-  const sandbox = newSandboxProcesses(baseline);
+  const sandbox = newSandboxProcesses(baseline, serve.child.pid!);
   assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
 
   // The hidden set-up step is folded away, and runs before the step after it.
@@ -122,7 +125,7 @@ test('a lesson in the browser: run by clicking, live terminals, typing, a diff, 
   await page.waitForSelector('#connection.good', { timeout: 30_000 });
   await eventually('the first sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
   assert.equal(await page.getAttribute('section[data-step="wrong"]', 'data-status'), 'not-run');
-  const fresh = newSandboxProcesses(baseline);
+  const fresh = newSandboxProcesses(baseline, serve.child.pid!);
   assert.ok(fresh.length >= 2 && fresh.every((pid) => !sandbox.includes(pid)), 'a new sandbox');
   assert.equal(await runStep(page, 'show-pair', 'run-to'), 'passed', 'run to here runs the steps before it');
   assert.equal(await page.getAttribute('section[data-step="hello"]', 'data-status'), 'passed');

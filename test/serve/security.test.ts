@@ -94,7 +94,7 @@ test('a tab over the sandbox cap is told so; closing the socket tears its sandbo
   const first = openSocket(serve, 'demo');
   await first.opened;
   await eventually('the first lesson to be ready', () => first.messages.some((m) => m.type === 'ready'), 30_000);
-  const sandbox = newSandboxProcesses(baseline);
+  const sandbox = newSandboxProcesses(baseline, serve.child.pid!);
   assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
   const second = openSocket(serve, 'demo');
   await second.opened;
@@ -113,7 +113,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
       const tab = openSocket(own, 'demo');
       await tab.opened;
       await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
-      const sandbox = newSandboxProcesses(baseline);
+      const sandbox = newSandboxProcesses(baseline, own.child.pid!);
       assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
       const exited = new Promise<string | number | null>((resolve) => own.child.once('exit', (code, sig) => resolve(sig ?? code)));
       own.child.kill(signal);
@@ -132,7 +132,7 @@ test('rootless: learn serve run by an ordinary user runs a lesson in its sandbox
     const tab = openSocket(own, 'demo');
     await tab.opened;
     await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
-    const sandbox = newSandboxProcesses(baseline);
+    const sandbox = newSandboxProcesses(baseline, own.child.pid!);
     tab.ws.send(JSON.stringify({ type: 'runTo', step: 'show-pair' }));
     await eventually('the step to settle', () => tab.messages.some((m) => m.type === 'step' && m.step === 'show-pair' && m.status !== 'running'), 30_000);
     const results = tab.messages.filter((m) => m.type === 'step' && m.status !== 'running').map((m) => `${m.step}:${m.status}`);

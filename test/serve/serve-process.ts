@@ -86,9 +86,29 @@ export function openSocket(serve: ServeProcess, lesson: string, options: { origi
   return { ws, messages, opened };
 }
 
-/** Processes in network namespaces other than ours and not in `before`: sandboxes made since. */
-export function newSandboxProcesses(before: ReadonlySet<number>): number[] {
-  return processesOutsideOurNamespace('net').filter((pid) => !before.has(pid) && isAlive(pid));
+/**
+ * Processes of sandboxes made since `before` by the process `under` (the
+ * server): in a network namespace other than ours, and its descendants (other
+ * work on the machine has sandboxes too).
+ */
+export function newSandboxProcesses(before: ReadonlySet<number>, under: number): number[] {
+  return processesOutsideOurNamespace('net').filter((pid) => !before.has(pid) && isAlive(pid) && descendsFrom(pid, under));
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function descendsFrom(pid: number, ancestor: number): boolean {
+  for (let at: number | undefined = pid; at !== undefined && at > 1; at = parentOf(at)) {
+    if (at === ancestor) return true;
+  }
+  return false;
 }
 
 function childrenOf(pid: number): number[] {
