@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 /** build/src/serve/assets.js and src/serve/assets.ts both find src/serve/page/. */
 function pageDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const root = here.split(path.sep).includes('build') ? path.resolve(here, '../../..') : path.resolve(here, '../..');
+  const root = path.basename(path.resolve(here, '../..')) === 'build' ? path.resolve(here, '../../..') : path.resolve(here, '../..');
   return path.join(root, 'src', 'serve', 'page');
 }
 
