@@ -213,7 +213,7 @@ export class ShellTerminal {
 
   /**
    * Between steps: if anything was typed into this shell since its last
-   * prompt (half a line, a command still running), cancel it with ^C and
+   * prompt (half a line, a command still running), erase it (^U) and cancel it (^C), and
    * wait for a fresh prompt, so the next step is typed onto a clean line.
    * Resolves false if no prompt came in time.
    */
@@ -224,7 +224,8 @@ export class ShellTerminal {
       this.promptWaiters.push(() => resolve(true));
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
-    this.pty.write('\x03');
+    // ^U first: the half line in the terminal's line buffer (which ^C leaves there under noflsh).
+    this.pty.write('\x15\x03');
     try {
       return await prompt;
     } finally {
