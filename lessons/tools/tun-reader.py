@@ -72,9 +72,11 @@ def main():
             print("read:  " + describe(packet), flush=True)
             if answer_ping and is_echo_request(packet):
                 reply = echo_reply(packet)
-                os.write(fd, reply)       # the kernel now "receives" it on the device
+                # Say so first: once written, ping has its answer and the
+                # lesson may go on (and send ^C) before this line is out.
                 written_count += 1
                 print("wrote: " + describe(reply), flush=True)
+                os.write(fd, reply)       # the kernel now "receives" it on the device
     except KeyboardInterrupt:
         # Start on a fresh line: the terminal has just echoed "^C".
         print("\n%d packets read, %d written" % (read_count, written_count))

@@ -47,17 +47,19 @@ def main():
             if tun in readable:
                 # Outbound: the kernel routed a packet into the TUN device.
                 packet = os.read(tun, 65535)
-                udp.sendto(packet, remote)
+                # Say so before passing it on: once it is on its way, the
+                # answer can come back (and the lesson go on) at any moment.
                 print("%s -> udp: %s" % (device, describe(packet)), flush=True)
                 carried += 1
+                udp.sendto(packet, remote)
             if udp in readable:
                 # Inbound: the other end sent us a packet inside a datagram.
                 packet, sender = udp.recvfrom(65535)
                 if sender[0] != remote_ip:
                     continue              # only accept our peer's datagrams
-                os.write(tun, packet)
                 print("udp -> %s: %s" % (device, describe(packet)), flush=True)
                 carried += 1
+                os.write(tun, packet)
     except KeyboardInterrupt:
         # Start on a fresh line: the terminal has just echoed "^C".
         print("\n%d packets carried" % carried)
