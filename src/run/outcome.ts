@@ -70,6 +70,8 @@ export function judgeExecution(step: Step, transcript: StepTranscript): StepOutc
       return { kind: 'failed', line: end.line, message: 'the step ends inside an unfinished command (an unclosed quote, heredoc, or block?); bash was still waiting for input' };
     case 'shellExited':
       return { kind: 'failed', line: lastLine, message: `the shell of terminal "${step.term}" exited (status ${end.code}) during this step` };
+    case 'protocolLost':
+      return { kind: 'failed', line: commandLineOf(step, transcript), message: `the lesson's shell no longer reports command status: ${end.reason}; a lesson must leave PS0, PS1, PS2, PROMPT_COMMAND and the shell's own terminal alone` };
     case 'timedOut': {
       const waiting = end.readingStdin
         ? ': the command was waiting for input on the terminal; a lesson cannot type into a program, so give it its input with a heredoc or `< /dev/null`'

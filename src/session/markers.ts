@@ -2,14 +2,18 @@
 // and exit statuses are: the per-run nonce, and a pure streaming scanner over
 // the pty's text.
 //
-// Our rc file makes bash emit OSC 133-style sequences carrying a per-run
-// nonce, so command output cannot fake them:
-//   ESC ] 133 ; A ; <nonce> BEL   a prompt (PS1) starts
-//   ESC ] 133 ; B ; <nonce> BEL   PS1 ended: bash reads a new command
-//   ESC ] 133 ; P ; <nonce> BEL   PS2 ended: bash reads the next line of the same command
-//   ESC ] 133 ; C ; <nonce> BEL   a command line was accepted and runs (PS0)
-//   ESC ] 133 ; D ; <status> ; <nonce> BEL   back at the prompt; $? of what ran
+// Our rc file makes bash emit OSC 133-style sequences carrying bash's command
+// number (the prompt escape \#: the number of the next command; it grows by
+// one each time a command runs) and a per-run nonce:
+//   ESC ] 133 ; D ; <status> ; <n> [; E] ; <nonce> BEL   back at the prompt; $? of what ran
+//                                    (E: the shell's stdin or stderr had left the terminal)
+//   ESC ] 133 ; A ; <n> ; <nonce> BEL   a prompt (PS1) starts
+//   ESC ] 133 ; B ; <n> ; <nonce> BEL   PS1 ended: bash reads command <n>
+//   ESC ] 133 ; P ; <n> ; <nonce> BEL   PS2 ended: bash reads the next line of the same command
+//   ESC ] 133 ; C ; <n> ; <nonce> BEL   command <n> was accepted and runs (PS0)
 // Anything else, including markers with a wrong nonce, is ordinary output.
+// Which markers are the shell's real report and which are copies a command
+// printed is decided in protocol.ts, from their order and numbers.
 
 import { randomBytes } from 'node:crypto';
 
@@ -20,9 +24,20 @@ export function newNonce(): string {
 
 export type MarkerKind = 'A' | 'B' | 'P' | 'C' | 'D';
 
-export type ScanEvent =
-  | { type: 'text'; text: string }
-  | { type: 'marker'; kind: MarkerKind; status?: number };
+export interface MarkerEvent {
+  type: 'marker';
+  kind: MarkerKind;
+  /** Bash's command number (\#) when the marker was printed. */
+  number: number;
+  /** D: the exit status. */
+  status?: number;
+  /** D: the shell's stdin or stderr was no longer the terminal (put back by the rc). */
+  redirected?: boolean;
+  /** The marker's own text, for when it turns out to be a copy printed by a command. */
+  raw: string;
+}
+
+export type ScanEvent = { type: 'text'; text: string } | MarkerEvent;
 
 const INTRO = '\x1b]133;';
 const BEL = '\x07';
@@ -57,7 +72,7 @@ export class MarkerScanner {
           return events;
         }
         if (end !== -1 && end - at <= MAX_MARKER) {
-          const marker = this.parse(input.slice(at + INTRO.length, end));
+          const marker = this.parse(input.slice(at + INTRO.length, end), input.slice(at, end + 1));
           if (marker) {
             pushText(events, input.slice(textStart, at));
             events.push(marker);
@@ -80,19 +95,27 @@ export class MarkerScanner {
     return rest;
   }
 
-  private parse(body: string): ScanEvent | undefined {
+  private parse(body: string, raw: string): MarkerEvent | undefined {
     const fields = body.split(';');
-    if (fields[fields.length - 1] !== this.nonce) return undefined;
-    const kind = fields[0];
-    if (kind === 'D' && fields.length === 3) {
-      const status = Number(fields[1]);
-      return Number.isInteger(status) ? { type: 'marker', kind, status } : undefined;
+    if (fields.pop() !== this.nonce) return undefined;
+    const [kind, ...values] = fields;
+    if (kind === 'D') {
+      const [status, number, flag] = values;
+      if (!isCount(status) || !isCount(number)) return undefined;
+      if (values.length === 2) return { type: 'marker', kind, number: Number(number), status: Number(status), raw };
+      if (values.length === 3 && flag === 'E') return { type: 'marker', kind, number: Number(number), status: Number(status), redirected: true, raw };
+      return undefined;
     }
-    if ((kind === 'A' || kind === 'B' || kind === 'P' || kind === 'C') && fields.length === 2) {
-      return { type: 'marker', kind };
+    if ((kind === 'A' || kind === 'B' || kind === 'P' || kind === 'C') && values.length === 1 && isCount(values[0])) {
+      return { type: 'marker', kind, number: Number(values[0]), raw };
     }
     return undefined;
   }
+}
+
+/** Digits only, as bash prints $? and \#. */
+function isCount(text: string | undefined): text is string {
+  return text !== undefined && /^\d{1,10}$/.test(text);
 }
 
 /** Is there a marker introducer at `at`: whole, cut by the chunk's end, or not at all? */

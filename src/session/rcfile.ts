@@ -13,27 +13,35 @@ unset __learn_fd`;
 
 /**
  * rc for lesson terminals (bash --noediting): plain `$ ` and `> ` prompts
- * wrapped in markers (see markers.ts). The nonce comes in LEARN_NONCE and is
- * kept in a shell variable only.
+ * wrapped in markers (see markers.ts, protocol.ts). The nonce comes in
+ * LEARN_NONCE and ends up only inside the prompt strings.
+ *
+ * Out of the lesson's reach as far as bash allows, without a process per
+ * prompt: PS0, PS1, PS2 and PROMPT_COMMAND are readonly (assigning or
+ * unsetting them fails with bash's own error); the status is bash's own `$?`,
+ * expanded in PS1 (bash keeps `$?` across PROMPT_COMMAND), so no variable or
+ * function of ours can be changed to fake it; the prompt strings use no
+ * command (a function named `printf` cannot stand in). PROMPT_COMMAND only
+ * puts the shell's stdin and stderr back on the terminal when a command sent
+ * them elsewhere (the prompts would be lost) and flags that prompt (`E`), so
+ * the step that did it is an error.
  */
 export const LESSON_RC = String.raw`# learn: start-up file of a lesson terminal
 ${CLOSE_INHERITED_FDS}
-__learn_nonce=$LEARN_NONCE
-unset LEARN_NONCE
+__learn_tty=
 # A lesson line is typed, not expanded: "!" is just a character.
 set +H
 # ^C must not discard output the pty has not delivered yet (a capture's last
 # lines, under load): the kernel flushes it unless noflsh.
 stty noflsh 2>/dev/null
+shopt -s promptvars
 unset HISTFILE MAILCHECK PROMPT_DIRTRIM
-__learn_prompt() {
-  local status=$?
-  printf '\e]133;D;%s;%s\a' "$status" "$__learn_nonce"
-}
-PROMPT_COMMAND=__learn_prompt
-PS1='\e]133;A;'$__learn_nonce'\a$ \e]133;B;'$__learn_nonce'\a'
-PS2='> \e]133;P;'$__learn_nonce'\a'
-PS0='\e]133;C;'$__learn_nonce'\a'
+PROMPT_COMMAND='__learn_tty=; [[ -t 0 && -t 2 ]] || { exec 0</dev/tty 2>/dev/tty; __learn_tty="E;"; }'
+PS1='\e]133;D;$?;\#;${'$'}{__learn_tty}'$LEARN_NONCE'\a\e]133;A;\#;'$LEARN_NONCE'\a$ \e]133;B;\#;'$LEARN_NONCE'\a'
+PS2='> \e]133;P;\#;'$LEARN_NONCE'\a'
+PS0='\e]133;C;\#;'$LEARN_NONCE'\a'
+readonly PROMPT_COMMAND PS0 PS1 PS2
+unset LEARN_NONCE
 cd "$HOME" 2>/dev/null
 `;
 

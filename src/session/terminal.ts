@@ -4,6 +4,8 @@
 // Never sleeps or polls: every transition is a marker, a timer or an exit.
 import { readFileSync, readdirSync } from 'node:fs';
 import { MarkerScanner, type ScanEvent } from './markers.js';
+import { PromptSequence } from './protocol.js';
+import { commandLineOf, replacedBy } from './shell-process.js';
 import { Capture } from './capture.js';
 import type { PtyProcess } from './pty.js';
 
@@ -28,7 +30,9 @@ export type StepEnd =
   | { kind: 'timedOut'; readingStdin: boolean; shellSurvived: boolean }
   /** A background step settled by ^C. */
   | { kind: 'interrupted'; shellSurvived: boolean }
-  | { kind: 'shellExited'; code: number };
+  | { kind: 'shellExited'; code: number }
+  /** The shell stopped reporting command status as it must (protocol.ts); the terminal is closed. */
+  | { kind: 'protocolLost'; reason: string };
 
 export interface StepTranscript {
   /** What the terminal received, markers removed, from the step's first prompt. */
@@ -106,6 +110,11 @@ class ActiveStep {
 
 export class ShellTerminal {
   private readonly scanner: MarkerScanner;
+  private readonly protocol = new PromptSequence();
+  /** Why the shell's prompt protocol is gone, once it is. */
+  private broken: string | undefined;
+  /** The shell's command line at its first prompt, to see that it was not replaced (exec). */
+  private shellCommandLine: string | undefined;
   private active: ActiveStep | undefined;
   private promptBuffer = '';
   private atPrompt = false;
@@ -152,8 +161,9 @@ export class ShellTerminal {
     return this.firstPrompt.finally(() => clearTimeout(timer));
   }
 
+  /** The shell runs and still reports command status. */
   get alive(): boolean {
-    return this.exitCode === undefined;
+    return this.exitCode === undefined && this.broken === undefined;
   }
 
   get busy(): boolean {
@@ -244,7 +254,7 @@ export class ShellTerminal {
 
   /** Hang up, then kill what is left. */
   async close(): Promise<void> {
-    if (!this.alive) return;
+    if (this.exitCode !== undefined) return;
     this.pty.kill('SIGHUP');
     const timer = setTimeout(() => this.pty.kill('SIGKILL'), INTERRUPT_GRACE_MS);
     await this.exited;
@@ -255,7 +265,7 @@ export class ShellTerminal {
     if (this.active) throw new Error(`terminal ${this.name} is busy`);
     const step = new ActiveStep(lines, options, background);
     if (!this.alive) {
-      this.finish(step, { kind: 'shellExited', code: this.exitCode ?? 0 });
+      this.finish(step, this.broken !== undefined ? { kind: 'protocolLost', reason: this.broken } : { kind: 'shellExited', code: this.exitCode ?? 0 });
       return step;
     }
     this.active = step;
@@ -269,22 +279,22 @@ export class ShellTerminal {
   }
 
   private onEvent(event: ScanEvent): void {
-    const step = this.active;
     if (event.type === 'text') {
-      for (const listener of this.outputListeners) listener(event.text);
-      if (!step) {
-        this.promptBuffer = (this.promptBuffer + event.text).slice(-PROMPT_BUFFER_LIMIT);
-        return;
-      }
-      if (step.awaitingStatus) step.afterStatus += event.text;
-      else step.capture.append(event.text);
-      step.options.onText?.(event.text);
-      if (step.options.ready && !step.readyMatched && step.launched) {
-        step.outputSinceLaunch = (step.outputSinceLaunch + event.text).slice(-READY_WINDOW);
-        this.checkReady(step);
-      }
+      this.onText(event.text);
       return;
     }
+    if (this.broken !== undefined) return;
+    const verdict = this.protocol.accept(event);
+    if (verdict.kind === 'copy') {
+      // Printed by a command (`echo "${PS1@P}"`): output like any other.
+      this.onText(event.raw);
+      return;
+    }
+    if (verdict.kind === 'broken') {
+      this.onBroken(verdict.reason);
+      return;
+    }
+    const step = this.active;
     switch (event.kind) {
       case 'A':
         if (!step) this.promptBuffer = '';
@@ -295,7 +305,7 @@ export class ShellTerminal {
           this.onPrompt(step);
           return;
         }
-        this.resolveFirstPrompt();
+        this.onIdlePrompt();
         this.typedSincePrompt = false;
         for (const waiter of this.promptWaiters.splice(0)) waiter();
         return;
@@ -315,6 +325,31 @@ export class ShellTerminal {
         this.onStatus(step, event.status ?? 0);
         return;
     }
+  }
+
+  private onText(text: string): void {
+    const step = this.active;
+    for (const listener of this.outputListeners) listener(text);
+    if (!step) {
+      this.promptBuffer = (this.promptBuffer + text).slice(-PROMPT_BUFFER_LIMIT);
+      return;
+    }
+    if (step.awaitingStatus) step.afterStatus += text;
+    else step.capture.append(text);
+    step.options.onText?.(text);
+    if (step.options.ready && !step.readyMatched && step.launched) {
+      step.outputSinceLaunch = (step.outputSinceLaunch + text).slice(-READY_WINDOW);
+      this.checkReady(step);
+    }
+  }
+
+  /** The shell no longer reports status as it must: end the step, close the terminal. */
+  private onBroken(reason: string): void {
+    if (this.broken !== undefined) return;
+    this.broken = reason;
+    const step = this.active;
+    if (step) this.finish(step, { kind: 'protocolLost', reason }, step.afterStatus);
+    void this.close();
   }
 
   private onStatus(step: ActiveStep | undefined, status: number): void {
@@ -392,8 +427,22 @@ export class ShellTerminal {
     for (const listener of [...this.startedListeners]) listener();
   }
 
+  private onIdlePrompt(): void {
+    if (this.shellCommandLine === undefined) {
+      const shell = this.shellPid();
+      this.shellCommandLine = shell === undefined ? '' : commandLineOf(shell);
+    }
+    this.resolveFirstPrompt();
+  }
+
   private onTimeout(step: ActiveStep): void {
     if (step.phase !== 'typing') return;
+    // `exec sh`: nothing of the lesson's shell is left to report or to ^C.
+    const replacement = this.shellCommandLine ? replacedBy(this.shellPid(), this.shellCommandLine) : undefined;
+    if (replacement !== undefined) {
+      this.onBroken(`the shell was replaced by \`${replacement}\` (exec)`);
+      return;
+    }
     step.timedOut = true;
     step.readingStdin = this.foregroundReadsTerminal();
     this.interrupt(step, INTERRUPT_GRACE_MS);
@@ -426,7 +475,7 @@ export class ShellTerminal {
 
   private finish(step: ActiveStep, end: StepEnd, trailing = ''): void {
     if (step.phase === 'done') return;
-    const shellGone = end.kind === 'shellExited' || ((end.kind === 'timedOut' || end.kind === 'interrupted') && !end.shellSurvived);
+    const shellGone = end.kind === 'shellExited' || end.kind === 'protocolLost' || ((end.kind === 'timedOut' || end.kind === 'interrupted') && !end.shellSurvived);
     if (shellGone) {
       // Nothing follows: what came after the last status is part of the step.
       step.capture.append(trailing);

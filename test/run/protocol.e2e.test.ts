@@ -15,7 +15,7 @@ const run = (name: string) => runLearn(['test', lesson(name), '--snapshots', emp
 test('clearing PROMPT_COMMAND fails at once, and a later `false` never passes', async () => {
   const r = await run('prompt-command');
   assert.equal(r.code, 1, r.stdout);
-  assert.match(r.stdout, /prompt-command\.md:3: step "clear": exited with status 1/);
+  assert.match(r.stdout, /prompt-command\.md:4: step "clear": exited with status 1/);
   assert.match(r.stdout, /PROMPT_COMMAND: readonly variable/);
   assert.doesNotMatch(r.stdout, /✓ fails/);
 });
@@ -23,7 +23,7 @@ test('clearing PROMPT_COMMAND fails at once, and a later `false` never passes', 
 test('clearing PS0 fails at once, and a later `false` never passes', async () => {
   const r = await run('ps0');
   assert.equal(r.code, 1, r.stdout);
-  assert.match(r.stdout, /ps0\.md:3: step "clear": exited with status 1/);
+  assert.match(r.stdout, /ps0\.md:4: step "clear": exited with status 1/);
   assert.match(r.stdout, /PS0: readonly variable/);
   assert.doesNotMatch(r.stdout, /✓ fails/);
 });

@@ -20,18 +20,18 @@ function scanAll(chunks: string[]): ScanEvent[] {
   return merged;
 }
 
-const STREAM = `${mark('A')}$ ${mark('B')}echo hi\r\n${mark('C')}hi\r\n${mark('D;0')}${mark('A')}$ ${mark('B')}`;
+const STREAM = `${mark('A;1')}$ ${mark('B;1')}echo hi\r\n${mark('C;1')}hi\r\n${mark('D;0;2')}${mark('A;2')}$ ${mark('B;2')}`;
 const EXPECTED: ScanEvent[] = [
-  { type: 'marker', kind: 'A' },
+  { type: 'marker', kind: 'A', number: 1, raw: mark('A;1') },
   { type: 'text', text: '$ ' },
-  { type: 'marker', kind: 'B' },
+  { type: 'marker', kind: 'B', number: 1, raw: mark('B;1') },
   { type: 'text', text: 'echo hi\r\n' },
-  { type: 'marker', kind: 'C' },
+  { type: 'marker', kind: 'C', number: 1, raw: mark('C;1') },
   { type: 'text', text: 'hi\r\n' },
-  { type: 'marker', kind: 'D', status: 0 },
-  { type: 'marker', kind: 'A' },
+  { type: 'marker', kind: 'D', number: 2, status: 0, raw: mark('D;0;2') },
+  { type: 'marker', kind: 'A', number: 2, raw: mark('A;2') },
   { type: 'text', text: '$ ' },
-  { type: 'marker', kind: 'B' },
+  { type: 'marker', kind: 'B', number: 2, raw: mark('B;2') },
 ];
 
 test('finds markers in one chunk', () => {
@@ -49,12 +49,20 @@ test('finds markers fed one character at a time', () => {
 });
 
 test('a marker with another nonce is output, not a marker', () => {
-  const fake = mark('D;0', 'wrong');
+  const fake = mark('D;0;1', 'wrong');
   assert.deepEqual(scanAll([`x${fake}y`]), [{ type: 'text', text: `x${fake}y` }]);
 });
 
-test('exit statuses are parsed', () => {
-  assert.deepEqual(scanAll([mark('D;130')]), [{ type: 'marker', kind: 'D', status: 130 }]);
+test('exit statuses, command numbers and the redirection flag are parsed', () => {
+  assert.deepEqual(scanAll([mark('D;130;7')]), [{ type: 'marker', kind: 'D', number: 7, status: 130, raw: mark('D;130;7') }]);
+  assert.deepEqual(scanAll([mark('D;0;7;E')]), [{ type: 'marker', kind: 'D', number: 7, status: 0, redirected: true, raw: mark('D;0;7;E') }]);
+});
+
+test('a marker whose fields are not numbers (prompt expansion off) is text', () => {
+  for (const body of ['D;$?;2;${__learn_tty}', 'D;0;2;X', 'D;0', 'A', 'A;x', 'B;1;2', 'C;-1', 'Q;1']) {
+    const text = body.startsWith('D;$?') ? `\x1b]133;${body}${NONCE}\x07` : mark(body);
+    assert.deepEqual(scanAll([text]), [{ type: 'text', text }], body);
+  }
 });
 
 test('other escape sequences pass through untouched', () => {

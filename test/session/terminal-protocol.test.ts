@@ -7,8 +7,27 @@ import type { PtyProcess } from '../../src/session/pty.js';
 
 const NONCE = 'test';
 const m = (body: string): string => `\x1b]133;${body};${NONCE}\x07`;
-const PROMPT = `${m('A')}$ ${m('B')}`;
-const CONTINUATION = `> ${m('P')}`;
+
+/** Bash's side of the markers, with its command number (\\#). */
+class FakeBash {
+  private n = 1;
+  /** PS0: the command runs. */
+  ran(): string {
+    return m(`C;${this.n}`);
+  }
+  /** The command ended with `status`: its status and the next prompt. */
+  done(status: number): string {
+    this.n += 1;
+    return this.prompt(status);
+  }
+  /** Nothing ran (blank line, comment, syntax error): the same prompt again. */
+  prompt(status = 0): string {
+    return `${m(`D;${status};${this.n}`)}${m(`A;${this.n}`)}$ ${m(`B;${this.n}`)}`;
+  }
+  continuation(): string {
+    return `> ${m(`P;${this.n}`)}`;
+  }
+}
 
 /** A pty whose "shell" answers each typed line with a scripted reply. */
 class ScriptedPty implements PtyProcess {
@@ -68,11 +87,12 @@ async function openScripted(replies: Array<(line: string) => string[]>, startup:
 
 for (const size of [1, 3, 7, 1000]) {
   test(`markers split into ${size}-character chunks still drive the protocol`, async () => {
+    const bash = new FakeBash();
     const { t, pty } = await openScripted([
-      (line) => pieces(`${line}\r\n${m('C')}out 1\r\n${m('D;0')}${PROMPT}`, size),
-      (line) => pieces(`${line}\r\n${CONTINUATION}`, size),
-      (line) => pieces(`${line}\r\n${m('C')}looped\r\n${m('D;0')}${PROMPT}`, size),
-    ], `${m('D;0')}${PROMPT}`);
+      (line) => pieces(`${line}\r\n${bash.ran()}out 1\r\n${bash.done(0)}`, size),
+      (line) => pieces(`${line}\r\n${bash.continuation()}`, size),
+      (line) => pieces(`${line}\r\n${bash.ran()}looped\r\n${bash.done(0)}`, size),
+    ], bash.prompt());
     const result = await t.run(
       [{ line: 1, text: 'echo out 1' }, { line: 2, text: 'for x in 1; do echo looped' }, { line: 3, text: 'done' }],
       { timeoutMs: 1000, stopOnFailure: true },
@@ -85,10 +105,11 @@ for (const size of [1, 3, 7, 1000]) {
 }
 
 test('a marker with a wrong nonce in the output is text, not a prompt', async () => {
-  const fake = '\x1b]133;D;0;guess\x07\x1b]133;B;guess\x07';
+  const fake = '\x1b]133;D;0;2;guess\x07\x1b]133;B;2;guess\x07';
+  const bash = new FakeBash();
   const { t } = await openScripted([
-    (line) => [`${line}\r\n${m('C')}${fake}still running\r\n`, `${m('D;0')}${PROMPT}`],
-  ], PROMPT);
+    (line) => [`${line}\r\n${bash.ran()}${fake}still running\r\n`, bash.done(0)],
+  ], bash.prompt());
   const result = await t.run([{ line: 1, text: 'cat evil' }], { timeoutMs: 1000, stopOnFailure: true });
   assert.ok(result.text.includes('still running'));
   assert.ok(result.text.includes(fake));
@@ -99,14 +120,15 @@ test('lines are never typed ahead: the next line waits for the prompt', async ()
   let secondTypedEarly = false;
   const pty = new ScriptedPty([]);
   const t = new ShellTerminal('main', pty, NONCE);
-  pty.emit([PROMPT]);
+  const bash = new FakeBash();
+  pty.emit([bash.prompt()]);
   await t.ready(1000);
   const running = t.run([{ line: 1, text: 'slow' }, { line: 2, text: 'next' }], { timeoutMs: 1000, stopOnFailure: true });
   await new Promise((resolve) => setTimeout(resolve, 20));
   secondTypedEarly = pty.typed.length > 1;
-  pty.emit([`slow\r\n${m('C')}done\r\n${m('D;0')}${PROMPT}`]);
+  pty.emit([`slow\r\n${bash.ran()}done\r\n${bash.done(0)}`]);
   await new Promise((resolve) => setTimeout(resolve, 20));
-  pty.emit([`next\r\n${m('C')}${m('D;0')}${PROMPT}`]);
+  pty.emit([`next\r\n${bash.ran()}${bash.done(0)}`]);
   const result = await running;
   assert.equal(secondTypedEarly, false);
   assert.deepEqual(pty.typed, ['slow', 'next']);
@@ -114,18 +136,31 @@ test('lines are never typed ahead: the next line waits for the prompt', async ()
 });
 
 test('a status that changes without a command (a syntax error) counts as a failure', async () => {
+  const bash = new FakeBash();
   const { t } = await openScripted([
-    (line) => [`${line}\r\nbash: syntax error near unexpected token \`)'\r\n${m('D;2')}${PROMPT}`],
-  ], `${m('D;0')}${PROMPT}`);
+    (line) => [`${line}\r\nbash: syntax error near unexpected token \`)'\r\n${bash.prompt(2)}`],
+  ], bash.prompt());
   const result = await t.run([{ line: 4, text: 'echo )' }, { line: 5, text: 'echo after' }], { timeoutMs: 1000, stopOnFailure: true });
   assert.deepEqual(result.end, { kind: 'stopped', line: 4, status: 2 });
 });
 
 test('a comment changes nothing: no status is recorded for it', async () => {
+  const bash = new FakeBash();
   const { t } = await openScripted([
-    (line) => [`${line}\r\n${m('D;0')}${PROMPT}`],
-  ], `${m('D;0')}${PROMPT}`);
+    (line) => [`${line}\r\n${bash.prompt()}`],
+  ], bash.prompt());
   const result = await t.run([{ line: 1, text: '# just a comment' }], { timeoutMs: 1000, stopOnFailure: true });
   assert.deepEqual(result.statuses, []);
   assert.equal(result.end.kind, 'completed');
+});
+
+test('a prompt after a command that ran, with no status, ends the step as a broken protocol, never a pass', async () => {
+  const bash = new FakeBash();
+  const { t } = await openScripted([
+    // What bash sends once PROMPT_COMMAND or PS1 no longer give the status.
+    (line) => [`${line}\r\n${bash.ran()}`, `${m('A;2')}$ ${m('B;2')}`],
+  ], bash.prompt());
+  const result = await t.run([{ line: 1, text: 'false' }], { timeoutMs: 1000, stopOnFailure: true });
+  assert.equal(result.end.kind, 'protocolLost');
+  assert.deepEqual(result.statuses, []);
 });
