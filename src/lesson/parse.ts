@@ -23,6 +23,7 @@ export function parseLesson(source: string, file: string): ParseResult {
   );
   const steps = nameSteps(outline.headings, drafted.map((result) => result.draft));
   const problems = [
+    ...nulProblems(text),
     ...split.problems,
     ...front.problems,
     ...outline.problems,
@@ -35,6 +36,16 @@ export function parseLesson(source: string, file: string): ParseResult {
   const meta: LessonMeta = { title: title ?? outline.firstTitle ?? fileTitle(file), ...fields };
   const lesson: Lesson = { file, meta, steps, parts: lessonParts(outline.blocks, steps) };
   return { ok: true, lesson };
+}
+
+/** markdown-it turns NUL into U+FFFD: a command would not be what the file says. */
+function nulProblems(text: string): Problem[] {
+  const problems: Problem[] = [];
+  if (!text.includes('\0')) return problems;
+  text.split('\n').forEach((line, index) => {
+    if (line.includes('\0')) problems.push({ line: index + 1, message: 'NUL character: a lesson is text, and a terminal never passes NUL on; write it as an escape (printf \'\\0\')' });
+  });
+  return problems;
 }
 
 /** One line end (`\n`) and no byte-order mark, so line numbers match editors. */

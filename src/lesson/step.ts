@@ -6,6 +6,7 @@ import { fenceEndLine, startLine } from './markdown.js';
 import { problem, type Problem } from './problem.js';
 import { readStepAttributes } from './step-attributes.js';
 import { readStepBody } from './step-body.js';
+import { typedLineProblem } from './typed-line.js';
 import type { Step } from './types.js';
 
 export interface StepDraft extends Omit<Step, 'index' | 'name' | 'explicitName'> {
@@ -43,5 +44,10 @@ export function draftStep(fence: StepFence, lessonTimeoutMs: number): { draft: S
   };
   if (options.name !== undefined) draft.explicitName = options.name;
   if (options.ready !== undefined) draft.ready = options.ready;
-  return { draft, problems: problems.map((message) => problem(line, message)) };
+  // What is typed must reach bash unchanged (norun steps are never typed).
+  const lineProblems = options.norun ? [] : body.commands.flatMap((command) => {
+    const found = typedLineProblem(command.text);
+    return found === undefined ? [] : [problem(command.line, found)];
+  });
+  return { draft, problems: [...problems.map((message) => problem(line, message)), ...lineProblems] };
 }
