@@ -9,8 +9,9 @@ import type * as XtermUnicode11 from '@xterm/addon-unicode11';
 /** Width at which every step is rendered and compared (documented in README). */
 export const RENDER_COLUMNS = 100;
 export const RENDER_ROWS = 50;
-/** Lines kept above the screen; captures are cut long before this. */
+/** Rows kept above the screen; captures keep fewer lines than this (session/capture.ts). */
 const SCROLLBACK = 20_000;
+export const SCROLLED_OUT = `[learn: the first lines scrolled out of the terminal's ${SCROLLBACK} rows]`;
 
 type HeadlessTerminal = XtermHeadless.Terminal;
 
@@ -69,7 +70,11 @@ export class ScreenRenderer {
     const terminal = this.terminal;
     terminal.reset();
     return new Promise((resolve) => {
-      terminal.write(data, () => resolve(screenText(terminal)));
+      terminal.write(data, () => {
+        // A full scrollback has dropped rows from the top: never silently.
+        const full = terminal.buffer.active.length >= SCROLLBACK + this.rows;
+        resolve(full ? `${SCROLLED_OUT}\n${screenText(terminal)}` : screenText(terminal));
+      });
     });
   }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ScreenRenderer, renderPlainText, renderScreen } from '../../src/render/screen.js';
+import { ScreenRenderer, SCROLLED_OUT, renderPlainText, renderScreen } from '../../src/render/screen.js';
 
 test('carriage returns overwrite, as on a terminal', async () => {
   assert.equal(await renderScreen('10%\r50%\r100%\r\n'), '100%');
@@ -80,4 +80,12 @@ test('the fast path agrees with the emulator on plain text', async () => {
   }
   assert.ok(fastPaths > 150, `only ${fastPaths} samples took the fast path`);
   renderer.dispose();
+});
+
+test('output that overflows the emulator\'s scrollback says so on its first line', async () => {
+  const rows = Array.from({ length: 25_000 }, (_, i) => `\x1b[1mrow ${i}\x1b[0m\r\n`).join('');
+  const screen = await renderScreen(rows);
+  assert.equal(screen.split('\n')[0], SCROLLED_OUT);
+  assert.match(screen, /\nrow 24999$/);
+  assert.doesNotMatch(await renderScreen(rows.slice(0, 2000 * 14)), /scrolled out/);
 });
