@@ -279,22 +279,33 @@ export class ShellTerminal {
   }
 
   private onEvent(event: ScanEvent): void {
+    const step = this.active;
     if (event.type === 'text') {
-      this.onText(event.text);
+      for (const listener of this.outputListeners) listener(event.text);
+      if (!step) {
+        this.promptBuffer = (this.promptBuffer + event.text).slice(-PROMPT_BUFFER_LIMIT);
+        return;
+      }
+      if (step.awaitingStatus) step.afterStatus += event.text;
+      else step.capture.append(event.text);
+      step.options.onText?.(event.text);
+      if (step.options.ready && !step.readyMatched && step.launched) {
+        step.outputSinceLaunch = (step.outputSinceLaunch + event.text).slice(-READY_WINDOW);
+        this.checkReady(step);
+      }
       return;
     }
     if (this.broken !== undefined) return;
     const verdict = this.protocol.accept(event);
     if (verdict.kind === 'copy') {
       // Printed by a command (`echo "${PS1@P}"`): output like any other.
-      this.onText(event.raw);
+      this.onEvent({ type: 'text', text: event.raw });
       return;
     }
     if (verdict.kind === 'broken') {
       this.onBroken(verdict.reason);
       return;
     }
-    const step = this.active;
     switch (event.kind) {
       case 'A':
         if (!step) this.promptBuffer = '';
@@ -324,22 +335,6 @@ export class ShellTerminal {
       case 'D':
         this.onStatus(step, event.status ?? 0);
         return;
-    }
-  }
-
-  private onText(text: string): void {
-    const step = this.active;
-    for (const listener of this.outputListeners) listener(text);
-    if (!step) {
-      this.promptBuffer = (this.promptBuffer + text).slice(-PROMPT_BUFFER_LIMIT);
-      return;
-    }
-    if (step.awaitingStatus) step.afterStatus += text;
-    else step.capture.append(text);
-    step.options.onText?.(text);
-    if (step.options.ready && !step.readyMatched && step.launched) {
-      step.outputSinceLaunch = (step.outputSinceLaunch + text).slice(-READY_WINDOW);
-      this.checkReady(step);
     }
   }
 
