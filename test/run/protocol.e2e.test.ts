@@ -72,3 +72,15 @@ test('`exec sh` is reported as the shell replaced, not as a wait for input', asy
   assert.match(r.stdout, /exec-sh\.md:7: step "replace": the lesson's shell no longer reports command status: .*replaced by .*sh/);
   assert.doesNotMatch(r.stdout, /waiting for input/);
 });
+
+test('taking the shell\'s stdin away is an error of that step, not an exit of the shell', async () => {
+  const r = await run('stdin-devnull');
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stdout, /stdin-devnull\.md:7: step "redirect": the lesson's shell no longer reports command status: .*redirected the terminal/);
+});
+
+test('`exec bash` is reported as the shell replaced too', async () => {
+  const r = await run('exec-bash');
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stdout, /exec-bash\.md:7: step "replace": the lesson's shell no longer reports command status: the shell was replaced by `bash` \(exec\)/);
+});
