@@ -9,6 +9,7 @@ import { describeKernelFeature, isKernelFeature, KERNEL_FEATURES, type KernelFea
 import type { Privilege } from '../sandbox/privilege.js';
 import { skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
+import { PTY_FIX } from '../session/pty-module.js';
 
 export type CheckStatus = 'ok' | 'problem' | 'warning';
 export type CheckArea = 'node' | 'privilege' | 'sandbox' | 'terminal' | 'program' | 'kernel' | 'lesson';
@@ -128,7 +129,7 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
   }
 
   const terminal = await machine.terminal();
-  checks.push({ area: 'terminal', name: 'terminal', status: terminal.ok ? 'ok' : 'problem', detail: terminal.detail, ...(terminal.ok ? {} : { fix: 'reinstall the dependencies (npm ci) so node-pty is built for this Node' }) });
+  checks.push({ area: 'terminal', name: 'terminal', status: terminal.ok ? 'ok' : 'problem', detail: terminal.detail, ...(terminal.ok ? {} : { fix: PTY_FIX }) });
 
   const missingPackages = new Set<string>();
   const unknownPrograms: string[] = [];

@@ -2,13 +2,13 @@
 // real sandbox for the probes (the same probes `learn test` runs), a real
 // pseudo-terminal, dpkg for package names. Changes nothing on the host.
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import type { KernelFeature } from '../lesson/kernel-features.js';
 import { detectPrivilege, type Privilege } from '../sandbox/privilege.js';
 import { probe } from '../sandbox/probe.js';
 import { createSandbox, SANDBOX_PATH } from '../sandbox/sandbox.js';
 import { spawnPty } from '../session/pty.js';
+import { PTY_PACKAGE, ptyVersion } from '../session/pty-module.js';
 import type { Machine, ProbeOutcome } from './doctor.js';
 import { dpkgSearch } from './packages.js';
 
@@ -93,18 +93,10 @@ function hasProgram(program: string): boolean {
   return hostProgram(program) !== undefined;
 }
 
-function nodePtyVersion(): string {
-  try {
-    const require = createRequire(import.meta.url);
-    return (require('node-pty/package.json') as { version: string }).version;
-  } catch {
-    return 'unknown version';
-  }
-}
 
 /** Spawn a shell in a pty and read its output back. */
 function checkPty(): Promise<{ ok: boolean; detail: string }> {
-  const version = `node-pty ${nodePtyVersion()}`;
+  const version = `${PTY_PACKAGE} ${ptyVersion()}`;
   const term = process.env.TERM ? `TERM=${process.env.TERM}` : 'TERM unset';
   const yours = process.stdout.isTTY ? `this terminal: ${term}, ${process.stdout.columns} columns` : `stdout is not a terminal (${term})`;
   return new Promise((resolve) => {

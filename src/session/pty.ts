@@ -1,6 +1,6 @@
 // The pseudo-terminal behind a small interface, so the shell protocol can be
-// driven by a real node-pty process or, in tests, by recorded streams.
-import * as nodePty from 'node-pty';
+// driven by a real node-pty process (loaded on first spawn) or, in tests, by recorded streams.
+import { ptyModule, type IPty } from './pty-module.js';
 import { writeSync } from 'node:fs';
 
 export interface PtyProcess {
@@ -21,7 +21,7 @@ export interface PtySpawnOptions {
 }
 
 export function spawnPty(file: string, args: string[], options: PtySpawnOptions): PtyProcess {
-  const child = nodePty.spawn(file, args, {
+  const child = ptyModule().spawn(file, args, {
     name: options.env.TERM ?? 'xterm-256color',
     cols: options.cols,
     rows: options.rows,
@@ -46,7 +46,7 @@ export function spawnPty(file: string, args: string[], options: PtySpawnOptions)
 }
 
 /** Ptys whose writes went to node-pty's queue once: they keep using it, so order holds. */
-const queuedWrites = new WeakSet<nodePty.IPty>();
+const queuedWrites = new WeakSet<IPty>();
 
 /**
  * Performance: a typed line is written to the pty master at once, with one
@@ -57,7 +57,7 @@ const queuedWrites = new WeakSet<nodePty.IPty>();
  * buffer is full), the rest, and every later write of this pty, goes through
  * node-pty's own queue, which retries when there is room.
  */
-function typeLine(child: nodePty.IPty, data: string): void {
+function typeLine(child: IPty, data: string): void {
   const fd = (child as { fd?: unknown }).fd;
   if (typeof fd !== 'number' || queuedWrites.has(child)) {
     child.write(data);
@@ -72,6 +72,8 @@ function typeLine(child: nodePty.IPty, data: string): void {
   }
   if (written < bytes.length) {
     queuedWrites.add(child);
-    child.write(bytes.subarray(written));
+    // The rest may end inside a UTF-8 sequence: pass bytes, which the library's
+    // socket takes as they are (its types say string only).
+    (child.write as (data: string | Buffer) => void).call(child, bytes.subarray(written));
   }
 }

@@ -4,7 +4,7 @@
 // bytes are passed to and from the learner's terminal (kept in raw mode), so
 // Ctrl-C, Ctrl-Z and job control happen inside the sandbox and the learner's
 // terminal is never handed to a process learn cannot take it back from.
-import * as nodePty from 'node-pty';
+import { ptyModule, type IPty } from '../session/pty-module.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import { SandboxError } from '../sandbox/sandbox.js';
 import { studyShellRc } from '../session/rcfile.js';
@@ -45,9 +45,9 @@ export async function runStudyShell(sandbox: Sandbox, lessonName: string, option
   const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
   const env = { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName };
   const { window, keys } = options;
-  let pty: nodePty.IPty;
+  let pty: IPty;
   try {
-    pty = nodePty.spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env });
+    pty = ptyModule().spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env });
   } catch (error) {
     throw new SandboxError(`cannot start a shell in the sandbox: ${(error as Error).message}`);
   }

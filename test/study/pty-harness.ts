@@ -3,7 +3,7 @@
 // driven by the pty's data events with a deadline; there are no fixed sleeps.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as nodePty from 'node-pty';
+import * as nodePty from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
 import { projectRoot } from '../helpers/paths.js';
 import { screenText } from '../../src/render/screen.js';
