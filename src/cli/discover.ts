@@ -1,13 +1,47 @@
 // Which lesson files a command line means: files, folders, globs, or bare
-// names found in the project's lessons/ folder. Curriculum order comes from
-// the links in lessons/README.md; lessons it does not list follow by name.
+// names found in the project's lessons/ folder (the nearest one above the
+// current folder, or the one `--root DIR` names), then in the curriculum
+// bundled with learn. Curriculum order comes from the links in
+// lessons/README.md; lessons it does not list follow by name.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export class DiscoveryError extends Error {}
 
-/** The nearest folder, from `start` upwards, that holds a lessons/ folder. */
+/** The folder learn is installed in (build/src/cli/discover.js is four levels down); its lessons/ is the bundled curriculum. */
+export const BUNDLED_ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');
+
+let explicitRoot: string | undefined;
+
+/** `--root DIR`: the lesson project to use instead of searching upwards. */
+export function useProjectRoot(dir: string | undefined, cwd = process.cwd()): void {
+  if (dir === undefined) {
+    explicitRoot = undefined;
+    return;
+  }
+  const root = path.resolve(cwd, dir);
+  if (!isDir(path.join(root, 'lessons'))) throw new DiscoveryError(`--root ${dir}: no lessons/ folder in ${root}`);
+  explicitRoot = root;
+}
+
+function isDir(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory();
+}
+
+/** Where a lesson file comes from, for `learn list`. */
+export function lessonSource(file: string, cwd: string): string {
+  const full = path.resolve(cwd, file);
+  const root = findProjectRoot(cwd);
+  const inside = (dir: string): boolean => !path.relative(dir, full).startsWith('..');
+  if (root && inside(path.join(root, 'lessons'))) return `${path.join(root, 'lessons')} (this project)`;
+  if (inside(path.join(BUNDLED_ROOT, 'lessons'))) return `${path.join(BUNDLED_ROOT, 'lessons')} (bundled with learn)`;
+  return path.dirname(full);
+}
+
+/** The project: `--root DIR`, or the nearest folder from `start` upwards that holds a lessons/ folder. */
 export function findProjectRoot(start: string): string | undefined {
+  if (explicitRoot) return explicitRoot;
   let dir = path.resolve(start);
   for (;;) {
     if (existsSync(path.join(dir, 'lessons')) && statSync(path.join(dir, 'lessons')).isDirectory()) return dir;
@@ -78,9 +112,9 @@ export function resolveLessonArg(arg: string, cwd: string, root: string | undefi
     return matches.map((f) => relative(cwd, f));
   }
   const candidates = [path.resolve(cwd, arg)];
-  if (root) {
-    candidates.push(path.join(root, 'lessons', arg), path.join(root, 'lessons', `${arg}.md`), path.join(root, arg));
-  }
+  const roots = [...new Set([root, BUNDLED_ROOT].filter((r): r is string => r !== undefined))];
+  for (const r of roots) candidates.push(path.join(r, 'lessons', arg), path.join(r, 'lessons', `${arg}.md`));
+  if (root) candidates.push(path.join(root, arg));
   for (const candidate of candidates) {
     if (!existsSync(candidate)) continue;
     if (statSync(candidate).isDirectory()) {
@@ -90,9 +124,9 @@ export function resolveLessonArg(arg: string, cwd: string, root: string | undefi
     }
     return [relative(cwd, candidate)];
   }
-  const known = root && existsSync(path.join(root, 'lessons')) ? lessonsIn(path.join(root, 'lessons')) : [];
-  const close = closeMatches(arg, known.map((f) => path.basename(f, '.md')));
-  const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : known.length > 0 ? `; lessons: ${known.map((f) => path.basename(f, '.md')).join(', ')}` : '';
+  const known = roots.flatMap((r) => (isDir(path.join(r, 'lessons')) ? lessonsIn(path.join(r, 'lessons')) : []));
+  const close = [...new Set(closeMatches(arg, known.map((f) => path.basename(f, '.md'))))];
+  const hint = close.length > 0 ? `; did you mean ${close.join(', ')}?` : known.length > 0 ? `; lessons: ${[...new Set(known.map((f) => path.basename(f, '.md')))].join(', ')}` : '';
   throw new DiscoveryError(`no such lesson: ${arg}${hint}`);
 }
 
@@ -119,13 +153,20 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** All lessons the arguments name; the project's lessons/ when there are none. */
-export function resolveLessons(args: string[], cwd: string): string[] {
+/** The lessons/ folder that no arguments mean: the project's, else the bundled curriculum (with a note). */
+export function defaultLessonsDir(cwd: string, note: (text: string) => void): string {
   const root = findProjectRoot(cwd);
-  if (args.length === 0) {
-    if (!root) throw new DiscoveryError('no lessons/ folder here or above; name the lesson files to run');
-    return lessonsIn(path.join(root, 'lessons')).map((f) => relative(cwd, f));
-  }
+  if (root) return path.join(root, 'lessons');
+  const bundled = path.join(BUNDLED_ROOT, 'lessons');
+  if (!isDir(bundled)) throw new DiscoveryError('no lessons/ folder here or above; name the lesson files to run, or give --root DIR');
+  note(`learn: no lessons/ folder here or above (or --root DIR): using the curriculum bundled with learn, ${bundled}\n`);
+  return bundled;
+}
+
+/** All lessons the arguments name; the project's lessons/ (or the bundled ones) when there are none. */
+export function resolveLessons(args: string[], cwd: string, note: (text: string) => void = (t) => void process.stderr.write(t)): string[] {
+  const root = findProjectRoot(cwd);
+  if (args.length === 0) return lessonsIn(defaultLessonsDir(cwd, note)).map((f) => relative(cwd, f));
   const files = args.flatMap((arg) => resolveLessonArg(arg, cwd, root));
   return [...new Set(files)];
 }

@@ -2,7 +2,7 @@
 // lessons need. Exit 0 when every lesson can run (a lesson skipped for a
 // kernel feature the machine lacks is only a warning), 1 when something
 // here needs fixing.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { DiscoveryError, resolveLessons } from './discover.js';
 import { diagnose, lessonNeeds, type DoctorReport } from '../doctor/doctor.js';
@@ -29,7 +29,7 @@ options:
 `;
 
 export async function doctorCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('doctor', {
     args: argv,
     allowPositionals: true,
     options: { json: { type: 'boolean' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },

@@ -1,9 +1,9 @@
 // `learn list`: the project's lessons in order, with title, summary, number
 // of steps and whether this machine can run them.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import path from 'node:path';
 import { EXIT } from './exit-codes.js';
-import { findProjectRoot, resolveLessons } from './discover.js';
+import { lessonSource, resolveLessons } from './discover.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { detectPrivilege } from '../sandbox/privilege.js';
 import { buildCatalog, catalogLines } from '../study/catalog.js';
@@ -20,7 +20,7 @@ options:
 `;
 
 export async function listCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('list', {
     args: argv,
     allowPositionals: true,
     options: { 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
@@ -30,15 +30,23 @@ export async function listCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const cwd = process.cwd();
-  const files = resolveLessons(positionals, cwd);
-  const root = findProjectRoot(cwd);
-  const lessonsDir = root ? path.join(root, 'lessons') : path.dirname(path.resolve(files[0] ?? cwd));
+  const files = resolveLessons(positionals, cwd, () => {});
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
-  const catalog = await buildCatalog(files, detectPrivilege(), lessonsDir);
   const width = Math.min(process.stdout.columns ?? 80, 100);
-  const runnable = catalog.entries.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
-  const header = `${catalog.entries.length} lesson${catalog.entries.length === 1 ? '' : 's'}${catalog.unchecked ? '' : `, ${runnable} can run here`}`;
-  process.stdout.write(`${style.bold(header)}\n\n${catalogLines(catalog, style, width).join('\n')}\n`);
+  let invalid = false;
+  // One group per place the lessons come from (the project, the bundled curriculum, a folder).
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const source = lessonSource(file, cwd);
+    groups.set(source, [...(groups.get(source) ?? []), file]);
+  }
+  for (const [source, group] of groups) {
+    const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0]!)));
+    const runnable = catalog.entries.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
+    const header = `${catalog.entries.length} lesson${catalog.entries.length === 1 ? '' : 's'}${catalog.unchecked ? '' : `, ${runnable} can run here`}`;
+    process.stdout.write(`${style.bold(header)}  ${style.dim(`from ${source}`)}\n\n${catalogLines(catalog, style, width).join('\n')}\n`);
+    invalid ||= catalog.entries.some((e) => e.kind === 'invalid');
+  }
   process.stdout.write(style.dim('Start one with `learn run NAME`; `learn shell NAME` opens a shell in its final state.\n'));
-  return catalog.entries.some((e) => e.kind === 'invalid') ? EXIT.input : EXIT.ok;
+  return invalid ? EXIT.input : EXIT.ok;
 }

@@ -2,7 +2,8 @@
 // of results live elsewhere; this file wires commands and handles signals.
 import { EXIT } from './exit-codes.js';
 import { UsageError } from './usage.js';
-import { DiscoveryError } from './discover.js';
+import { closeMatches, DiscoveryError, useProjectRoot } from './discover.js';
+import { packageVersion } from './version.js';
 import { testCommand } from './test-command.js';
 import { InputError, type LessonRun } from '../run/lesson-run.js';
 import { SandboxError } from '../sandbox/sandbox.js';
@@ -18,10 +19,20 @@ usage:
   learn test [LESSON ...]     run lessons and compare every step with its snapshot
   learn doctor [LESSON ...]   check this machine for what the lessons need
   learn setup [LESSON ...]    install the missing Debian/Ubuntu packages (as root)
+  learn init [DIR]            start a lesson project: a sample lesson, its snapshot, a CI workflow
   learn help COMMAND          more about a command
+  learn --version             the version of learn
 
+options for every command:
+  --root DIR                  the lesson project in DIR (its lessons/ and snapshots/) instead of
+                              the nearest folder with a lessons/ folder here or above
+
+Lesson names are looked up in the project's lessons/, then in the curriculum
+bundled with learn (\`learn list\` shows where each comes from).
 Lessons are Markdown files; see docs/lesson-format.md.
 `;
+
+const COMMANDS = ['run', 'shell', 'list', 'test', 'doctor', 'setup', 'init', 'help'];
 
 /** Lesson runs that are open now, so a signal can tear them down. */
 const openRuns = new Set<LessonRun>();
@@ -51,12 +62,32 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
-  const [command, ...rest] = argv;
   try {
+    const [command, ...rest] = takeRoot(argv);
     process.exitCode = await dispatch(command, rest);
   } catch (error) {
     process.exitCode = reportError(error);
   }
+}
+
+/** Remove `--root DIR` (or `--root=DIR`) from the arguments, before any `--`, and use it. */
+export function takeRoot(argv: string[]): string[] {
+  const out: string[] = [];
+  let root: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--root') {
+      root = argv[++i];
+      if (root === undefined || root === '') throw new UsageError('--root needs a folder: --root DIR');
+    } else if (arg.startsWith('--root=')) root = arg.slice('--root='.length);
+    else out.push(arg);
+  }
+  if (root !== undefined) useProjectRoot(root);
+  return out;
 }
 
 // Performance: commands other than `test` are imported when used, so that
@@ -79,6 +110,13 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
       return (await import('./doctor-command.js')).doctorCommand(rest);
     case 'setup':
       return (await import('./setup-command.js')).setupCommand(rest);
+    case 'init':
+      return (await import('./init-command.js')).initCommand(rest);
+    case '--version':
+    case '-v':
+    case 'version':
+      process.stdout.write(`${packageVersion()}\n`);
+      return EXIT.ok;
     case 'help':
       if (rest[0] !== undefined && rest[0] !== 'help') return dispatch(rest[0], ['--help']);
       process.stdout.write(HELP);
@@ -88,8 +126,10 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
     case '-h':
       process.stdout.write(HELP);
       return command === undefined ? EXIT.input : EXIT.ok;
-    default:
-      throw new UsageError(`unknown command "${command}"; run \`learn help\``);
+    default: {
+      const close = closeMatches(command, COMMANDS).slice(0, 1);
+      throw new UsageError(`unknown command "${command}"${close.length ? ` (did you mean \`learn ${close[0]}\`?)` : ''}; run \`learn help\``);
+    }
   }
 }
 

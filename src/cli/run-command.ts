@@ -1,7 +1,7 @@
 // `learn run LESSON`: study a lesson step by step in a terminal, or, without
 // one (stdin or stdout not a TTY), run it straight through as a transcript.
 // Wiring only: options, the lesson, the runner, the terminal's modes.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { writeSync } from 'node:fs';
 import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
@@ -41,7 +41,7 @@ cannot run the lesson.
 `;
 
 export async function runCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('run', {
     args: argv,
     allowPositionals: true,
     options: {

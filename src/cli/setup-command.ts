@@ -4,7 +4,7 @@
 // otherwise (or with --dry-run) it prints the command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { examine } from './doctor-command.js';
 import { hostProgram } from '../doctor/machine.js';
@@ -21,7 +21,7 @@ options:
 `;
 
 export async function setupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('setup', {
     args: argv,
     allowPositionals: true,
     options: { 'dry-run': { type: 'boolean', short: 'n' }, help: { type: 'boolean', short: 'h' } },

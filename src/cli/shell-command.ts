@@ -1,7 +1,7 @@
 // `learn shell LESSON [--after STEP]`: a shell of the learner's own in a fresh
 // sandbox, in the state the lesson leaves it in after STEP (every step when
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
@@ -27,7 +27,7 @@ options:
 `;
 
 export async function shellCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('shell', {
     args: argv,
     allowPositionals: true,
     options: {

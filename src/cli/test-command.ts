@@ -1,5 +1,5 @@
 // `learn test`: run lessons against their snapshots, for authors and CI.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import os from 'node:os';
 import { resolveLessons } from './discover.js';
 import { sandboxPrivilege } from './privilege.js';
@@ -42,7 +42,7 @@ See docs/ci.md for CI setups (GitHub Actions, GitLab, Jenkins).
 `;
 
 export async function testCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals, tokens } = parseArgs({
+  const { values, positionals, tokens } = parseCommandArgs('test', {
     args: argv,
     allowPositionals: true,
     tokens: true,

@@ -1,0 +1,1 @@
+export async function initCommand(_a: string[]): Promise<number> { return 0; }
