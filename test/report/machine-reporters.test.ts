@@ -32,7 +32,10 @@ test('junit: well-formed, one testcase per step, counts add up', async () => {
     'test/fixtures/ci/lessons/timeout.md',
   ]);
   const sum = (key: string): number => suites.reduce((n, s) => n + Number(s.attributes[key]), 0);
-  for (const key of ['tests', 'failures', 'errors', 'skipped']) assert.equal(Number(root.attributes[key]), sum(key), key);
+  for (const key of ['tests', 'failures', 'errors']) assert.equal(Number(root.attributes[key]), sum(key), key);
+  // The Jenkins xunit schema has no skipped on <testsuites>; each suite has its own.
+  assert.equal(root.attributes.skipped, undefined);
+  assert.ok(sum('skipped') > 0);
   for (const suite of suites) {
     const cases = suite.children.filter((c) => c.name === 'testcase');
     assert.equal(cases.length, Number(suite.attributes.tests));
@@ -41,7 +44,7 @@ test('junit: well-formed, one testcase per step, counts add up', async () => {
     assert.equal(cases.filter((c) => has(c, 'error')).length, Number(suite.attributes.errors));
     for (const c of cases) {
       assert.match(c.attributes.time!, /^\d+\.\d{3}$/);
-      assert.ok(c.attributes.name && c.attributes.classname && c.attributes.file);
+      assert.ok(c.attributes.name && c.attributes.classname);
     }
   }
   const greet = suites[1]!.children[0]!;
