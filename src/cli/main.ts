@@ -66,6 +66,9 @@ export async function main(argv: string[]): Promise<void> {
     const [command, ...rest] = takeRoot(argv);
     process.exitCode = await dispatch(command, rest);
   } catch (error) {
+    // After a signal the runs are torn down under the commands' feet: what
+    // they throw then is that teardown, and the signal handler sets the exit.
+    if (stopping) return;
     process.exitCode = reportError(error);
   }
 }

@@ -8,6 +8,7 @@ import { UsageError } from './usage.js';
 import type { Reporter } from '../report/reporter.js';
 import { PrettyReporter } from '../report/pretty.js';
 import { ProgressLine } from '../report/progress.js';
+import { LogLines } from '../report/log-lines.js';
 import { TapReporter } from '../report/tap.js';
 import { JunitReporter } from '../report/junit.js';
 import { JsonReporter } from '../report/json.js';
@@ -100,6 +101,9 @@ export function buildReporters(specs: ReporterSpec[], context: BuildContext): Bu
   const live = context.stdout.isTTY && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout');
   const progress = live ? new ProgressLine({ stream: context.stdout, style: makeStyle(context.color) }) : undefined;
   if (progress) reporters.push(progress);
+  // Piped (CI logs): a line as each lesson starts and each step ends.
+  const piped = !context.stdout.isTTY && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout');
+  if (piped) reporters.push(new LogLines({ write: (t) => void context.stdout.write(t), style: makeStyle(context.color) }));
   const sink = (target: Target): ((text: string) => void) => {
     if (target.kind === 'stdout') return progress ? (t) => progress.print(t) : (t) => void context.stdout.write(t);
     if (target.kind === 'stderr') return (t) => void context.stderr.write(t);

@@ -43,9 +43,7 @@ export function lessonFacts(result: LessonResult): LessonFacts {
     const reason = result.reason ?? 'skipped';
     return { ...base, status: 'skipped', reason, steps: result.lesson.steps.map((s) => skippedStep(s, reason)) };
   }
-  // Lesson order, whatever order the results came in (a background step ends after later ones).
-  const order = (r: StepResult): number => result.lesson.steps.indexOf(r.step);
-  const steps = [...result.steps].sort((a, b) => order(a) - order(b)).map(stepFacts);
+  const steps = result.steps.map(stepFacts);
   return { ...base, status: steps.some((s) => s.status === 'failed') ? 'failed' : 'passed', steps };
 }
 

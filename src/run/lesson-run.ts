@@ -202,7 +202,8 @@ export class LessonRun {
     return {
       lesson: this.lesson,
       status: 'ran',
-      steps: this.results,
+      // Lesson order, whatever order they settled in (a background step ends after later ones).
+      steps: [...this.results].sort((a, b) => this.lesson.steps.indexOf(a.step) - this.lesson.steps.indexOf(b.step)),
       snapshots: {
         path: this.snapshotPath,
         written,

@@ -1,0 +1,55 @@
+// The author's loop from the outside: live lines in a piped log, --bail,
+// --version, unknown options, files that are no lessons, Ctrl-C and SIGTERM
+// during a run. Real sandboxes, real terminals.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { runLearn } from '../helpers/cli.js';
+import { fixture, projectRoot } from '../helpers/paths.js';
+
+const SLOW = path.relative(projectRoot, fixture('loop', 'lessons', 'slow.md'));
+const CI_LESSONS = path.relative(projectRoot, fixture('ci', 'lessons'));
+const CI_SNAPSHOTS = path.relative(projectRoot, fixture('ci', 'snapshots'));
+
+/** Start `learn test SLOW`, wait for its first step's line, send `signal`, collect the end. */
+function interrupted(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'test', SLOW], {
+      cwd: projectRoot,
+      env: { ...process.env, CI: '', NO_COLOR: '1', GITHUB_ACTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      // The first step has ended and the second (sleep 60) is running.
+      if (!sent && /1\/2 \S+ ready/.test(stdout)) {
+        sent = true;
+        setTimeout(() => child.kill(signal), 300);
+      }
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, sig) => resolve({ code, signal: sig, stdout, stderr }));
+  });
+}
+
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`e2e: ${signal} during learn test tears down and exits ${code} without an internal error`, async () => {
+    const r = await interrupted(signal);
+    assert.equal(r.code, code, r.stdout + r.stderr);
+    assert.match(r.stderr, new RegExp(`learn: ${signal}: stopping, tearing down sandboxes`));
+    assert.doesNotMatch(r.stderr, /internal error|already closed|\n\s+at /);
+  });
+}
+
+test('e2e: piped output has a line as each lesson starts and each step ends, before the lesson block', async () => {
+  const r = await runLearn(['test', path.join(CI_LESSONS, 'basics.md'), '--snapshots', CI_SNAPSHOTS, '--jobs', '1']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  const start = r.stdout.indexOf(`▶ ${path.join(CI_LESSONS, 'basics.md')}: 3 steps`);
+  const step = r.stdout.indexOf(`${path.join(CI_LESSONS, 'basics.md')} 1/3 ✓ hello`);
+  const block = r.stdout.search(/^test\/fixtures\/ci\/lessons\/basics\.md {2}Basics$/m);
+  assert.ok(start >= 0 && step > start && block > step, r.stdout);
+});
