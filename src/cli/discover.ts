@@ -122,6 +122,7 @@ export function resolveLessonArg(arg: string, cwd: string, root: string | undefi
       if (files.length === 0) throw new DiscoveryError(`no lessons (*.md) in ${arg}`);
       return files.map((f) => relative(cwd, f));
     }
+    if (!/\.md$/i.test(candidate)) throw new DiscoveryError(`${arg} is not a lesson: lessons are Markdown files (.md)`);
     return [relative(cwd, candidate)];
   }
   const known = roots.flatMap((r) => (isDir(path.join(r, 'lessons')) ? lessonsIn(path.join(r, 'lessons')) : []));

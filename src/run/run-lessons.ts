@@ -60,7 +60,7 @@ async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: R
   if (!parsed.ok) return { kind: 'invalid', file, diagnostics: parsed.errors };
   const lesson = parsed.lesson;
   const steps = stepsUntil(lesson, options.untilStep);
-  if (typeof steps === 'string') return { kind: 'invalid', file, diagnostics: [{ file, line: 0, message: steps }] };
+  if (typeof steps === 'string') return { kind: 'invalid', file, diagnostics: [{ file, line: 1, message: steps }] };
   emit((r) => r.lessonStart?.(lesson));
   const opened = await LessonRun.open(lesson, {
     ...options,
@@ -85,6 +85,7 @@ async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: R
 
 /** The steps to run: all, or up to and including `until` (a name or a 1-based number). */
 export function stepsUntil(lesson: Lesson, until: string | undefined): Lesson['steps'] | string {
+  if (lesson.steps.length === 0) return 'no steps: a lesson needs at least one shell code fence (```sh), see docs/lesson-format.md';
   if (until === undefined) return lesson.steps;
   const index = findStep(lesson, until);
   if (index === undefined) return `no step "${until}" in this lesson (steps: ${lesson.steps.map((s) => s.name).join(', ')})`;

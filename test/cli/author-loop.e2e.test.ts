@@ -53,3 +53,13 @@ test('e2e: piped output has a line as each lesson starts and each step ends, bef
   const block = r.stdout.search(/^test\/fixtures\/ci\/lessons\/basics\.md {2}Basics$/m);
   assert.ok(start >= 0 && step > start && block > step, r.stdout);
 });
+
+test('e2e: a file that is not Markdown, or a lesson with no steps, is an error (exit 2) naming the file', async () => {
+  const passwd = await runLearn(['test', '/etc/passwd']);
+  assert.equal(passwd.code, 2, passwd.stdout + passwd.stderr);
+  assert.match(passwd.stderr, /\/etc\/passwd is not a lesson: lessons are Markdown files \(\.md\)/);
+  const prose = path.relative(projectRoot, fixture('loop', 'not-lessons', 'prose.md'));
+  const empty = await runLearn(['test', prose]);
+  assert.equal(empty.code, 2, empty.stdout + empty.stderr);
+  assert.match(empty.stdout, new RegExp(`${prose.replace(/[./]/g, '\\$&')}:1: no steps`));
+});
