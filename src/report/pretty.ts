@@ -34,6 +34,25 @@ export function stepMark(result: StepResult, style: Style): string {
   }
 }
 
+/**
+ * Text from lessons, snapshots and screens made safe for a terminal: control
+ * characters (but tab and newline) become their visible symbols (ESC as ␛,
+ * BEL as ␇), so a snapshot cannot retitle, clear or recolour the reader's
+ * terminal, and the author sees what differs.
+ */
+export function visibleControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => String.fromCharCode(c === '\x7f' ? 0x2421 : 0x2400 + c.charCodeAt(0)))
+    .replace(/[\x80-\x9f]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/** A diff with control characters made visible; the diff's own colour of a whole line (red, green, cyan) is kept. */
+function visibleDiff(diff: string): string {
+  return diff.split('\n').map((line) => {
+    const painted = /^(\x1b\[3[126]m)(.*)\x1b\[0m$/.exec(line);
+    return painted ? `${painted[1]}${visibleControls(painted[2]!)}\x1b[0m` : visibleControls(line);
+  }).join('\n');
+}
+
 function indent(text: string, by: string): string {
   return text.split('\n').map((l) => (l ? by + l : l)).join('\n');
 }
@@ -44,17 +63,17 @@ export function stepDetail(file: string, result: StepResult, style: Style): stri
   const where = style.bold(`${file}:${'line' in outcome ? outcome.line : result.step.line}`);
   switch (outcome.kind) {
     case 'passed':
-      return outcome.note ? style.dim(outcome.note) : '';
+      return outcome.note ? style.dim(visibleControls(outcome.note)) : '';
     case 'skipped':
-      return style.dim(outcome.reason);
+      return style.dim(visibleControls(outcome.reason));
     case 'differed': {
-      const lines = [`${where}: step "${result.step.name}": output differs from the snapshot`, outcome.diff.trimEnd()];
+      const lines = [`${where}: step "${visibleControls(result.step.name)}": output differs from the snapshot`, visibleDiff(outcome.diff.trimEnd())];
       return lines.join('\n');
     }
     case 'failed':
     case 'timedOut': {
-      const lines = [`${where}: step "${result.step.name}": ${outcome.message}`];
-      if (result.screen) lines.push(style.dim(outcome.kind === 'timedOut' ? 'last screen:' : 'output:'), indent(lastLines(result.screen, 20), '  '));
+      const lines = [`${where}: step "${visibleControls(result.step.name)}": ${visibleControls(outcome.message)}`];
+      if (result.screen) lines.push(style.dim(outcome.kind === 'timedOut' ? 'last screen:' : 'output:'), indent(lastLines(visibleControls(result.screen), 20), '  '));
       return lines.join('\n');
     }
   }
@@ -67,15 +86,15 @@ function lastLines(text: string, count: number): string {
 
 export function formatLessonBlock(result: LessonResult, style: Style): string {
   const file = result.lesson.file;
-  const out: string[] = [`${style.bold(file)}  ${style.dim(result.lesson.meta.title)}`];
+  const out: string[] = [`${style.bold(file)}  ${style.dim(visibleControls(result.lesson.meta.title))}`];
   if (result.status === 'skipped') {
-    out.push(`  ${style.yellow('skipped')}: ${result.reason}`);
+    out.push(`  ${style.yellow('skipped')}: ${visibleControls(result.reason ?? '')}`);
     return out.join('\n') + '\n';
   }
   const nameWidth = Math.min(40, Math.max(8, ...result.steps.map((r) => r.step.name.length)));
   for (const step of result.steps) {
     const cut = step.cutChars > 0 ? style.yellow(`  (${formatSize(step.cutChars)} of output cut)`) : '';
-    out.push(`  ${stepMark(step, style)} ${step.step.name.padEnd(nameWidth)} ${style.dim(formatMs(step.durationMs).padStart(8))}${cut}`);
+    out.push(`  ${stepMark(step, style)} ${visibleControls(step.step.name).padEnd(nameWidth)} ${style.dim(formatMs(step.durationMs).padStart(8))}${cut}`);
     const detail = stepDetail(file, step, style);
     if (detail) out.push(indent(detail, '      '));
   }
@@ -112,7 +131,7 @@ export class PrettyReporter implements Reporter {
 
   lessonInvalid(file: string, diagnostics: LessonDiagnostic[]): void {
     const style = this.options.style;
-    const lines = [`${style.bold(file)}  ${style.red('invalid lesson')}`, ...diagnostics.map((d) => `  ${style.red('✗')} ${formatDiagnostic(d)}`)];
+    const lines = [`${style.bold(file)}  ${style.red('invalid lesson')}`, ...diagnostics.map((d) => `  ${style.red('✗')} ${visibleControls(formatDiagnostic(d))}`)];
     this.options.write(lines.join('\n') + '\n\n');
   }
 

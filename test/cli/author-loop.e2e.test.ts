@@ -63,3 +63,17 @@ test('e2e: a file that is not Markdown, or a lesson with no steps, is an error (
   assert.equal(empty.code, 2, empty.stdout + empty.stderr);
   assert.match(empty.stdout, new RegExp(`${prose.replace(/[./]/g, '\\$&')}:1: no steps`));
 });
+
+test('e2e: control bytes of a snapshot are shown as symbols in the human report, never sent to the terminal', async () => {
+  const lesson = path.relative(projectRoot, fixture('loop', 'control', 'lessons', 'control.md'));
+  const envs: Array<Record<string, string>> = [{ NO_COLOR: '1' }, { NO_COLOR: '', FORCE_COLOR: '1' }];
+  for (const env of envs) {
+    const r = await runLearn(['test', lesson, '--ci'], { env });
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /-␛\]0;pwned␇hel␛\[2Jlo␛\[31m/);
+    // Only the report's own colours (SGR) may remain.
+    const stray = r.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+    assert.doesNotMatch(stray, /[\x00-\x08\x0b-\x1f\x7f]/, JSON.stringify(r.stdout));
+    if (env.FORCE_COLOR) assert.match(r.stdout, /\x1b\[31m-.*␛\[31m\x1b\[0m/);
+  }
+});
