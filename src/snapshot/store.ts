@@ -115,10 +115,14 @@ export async function writeFileAtomic(target: string, content: string): Promise<
   const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const owner = await ownerFor(target, dir);
   try {
     const handle = await fs.open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(content, 'utf8');
+      // `sudo learn test -u`: the file stays the author's, with its mode.
+      if (owner.mode !== undefined) await handle.chmod(owner.mode);
+      if (owner.uid !== undefined) await handle.chown(owner.uid, owner.gid!);
       await handle.sync();
     } finally {
       await handle.close();
@@ -129,6 +133,24 @@ export async function writeFileAtomic(target: string, content: string): Promise<
     throw error;
   }
   await syncDirectory(dir);
+}
+
+/**
+ * Mode and owner the new file takes: those of the file it replaces; for a new
+ * file written by root, the owner of its folder (no root-owned file in an
+ * author's project). Nothing to change for an ordinary user's new file.
+ */
+async function ownerFor(target: string, dir: string): Promise<{ mode?: number; uid?: number; gid?: number }> {
+  const isRoot = process.getuid?.() === 0;
+  try {
+    const old = await fs.stat(target);
+    return { mode: old.mode & 0o7777, ...(isRoot ? { uid: old.uid, gid: old.gid } : {}) };
+  } catch (error) {
+    if (!isErrorCode(error, 'ENOENT')) throw error;
+  }
+  if (!isRoot) return {};
+  const folder = await fs.stat(dir);
+  return { uid: folder.uid, gid: folder.gid };
 }
 
 /** Make the rename durable. Some filesystems cannot fsync a directory; that is not an error. */
