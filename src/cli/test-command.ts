@@ -35,6 +35,7 @@ options:
                         when GITHUB_ACTIONS=true.
   -o, --output FILE     file of the --reporter before it (--reporter junit --output junit.xml)
       --record DIR      write each lesson's terminal session to DIR/<lesson>.cast (asciicast v2)
+      --bail            start no more lessons after one fails (running ones finish)
       --allow-host      let lessons marked \`host: true\` run as the host's real root (trusted lessons only)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
 
@@ -58,6 +59,7 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
       output: { type: 'string', short: 'o' },
       record: { type: 'string' },
       'allow-host': { type: 'boolean' },
+      bail: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -93,12 +95,15 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
     // Diffs are coloured only for the human report on a colour terminal.
     color: color && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout'),
     allowHost: values['allow-host'] === true,
+    bail: values.bail === true,
     untilStep: values.step,
     reporters: recorder ? [...built.reporters, recorder] : built.reporters,
     onOpen: (run) => registerRun(run, true),
     onClose: (run) => registerRun(run, false),
   });
   await built.finish();
+  const notRun = files.length - summary.lessons.length - summary.invalid.length;
+  if (values.bail && notRun > 0) process.stderr.write(`learn: --bail: stopped after a failing lesson; ${notRun} lesson${notRun === 1 ? '' : 's'} not run\n`);
   if (recorder) process.stderr.write(`learn: ${recorder.written.length} recording${recorder.written.length === 1 ? '' : 's'} in ${values.record}\n`);
   return exitCodeFor(summary);
 }

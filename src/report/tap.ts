@@ -8,10 +8,12 @@ import { lessonFacts, plainText, type StepFacts } from './facts.js';
 
 export class TapReporter implements Reporter {
   private point = 0;
+  private planned = 0;
 
   constructor(private readonly write: (text: string) => void) {}
 
   runStart(lessons: string[]): void {
+    this.planned = lessons.length;
     this.write(`TAP version 14\n1..${lessons.length}\n`);
   }
 
@@ -40,6 +42,8 @@ export class TapReporter implements Reporter {
 
   runEnd(summary: RunSummary): void {
     const { passed, failed, skipped } = summary.counts;
+    // --bail left lessons out: TAP's way to say the plan will not be met.
+    if (this.point < this.planned) this.write(`Bail out! ${this.planned - this.point} of ${this.planned} lessons not run (--bail)\n`);
     this.write(`# steps: ${passed} passed, ${failed} failed, ${skipped} skipped\n# duration_ms ${ms(summary.durationMs)}\n`);
   }
 }

@@ -12,6 +12,8 @@ export interface RunLessonsOptions extends Omit<LessonRunOptions, 'events'> {
   reporters: Reporter[];
   /** Run each lesson up to and including this step (name or 1-based number). */
   untilStep?: string;
+  /** Start no more lessons once one has failed (lessons already running finish). */
+  bail?: boolean;
   /** Called with every lesson run as it opens, so signals can abort it. */
   onOpen?: (run: LessonRun) => void;
   onClose?: (run: LessonRun) => void;
@@ -38,10 +40,12 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
   };
 
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < files.length && !(options.bail && failed)) {
       const index = next++;
       outcomes[index] = await runOne(files[index]!, options, emit);
+      failed ||= outcomeFailed(outcomes[index]!);
       emit((r) => r.lessonFinished?.(files[index]!));
       reportInOrder();
     }
@@ -81,6 +85,10 @@ async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: R
     await opened.abort();
     options.onClose?.(opened);
   }
+}
+
+function outcomeFailed(outcome: Outcome): boolean {
+  return outcome.kind === 'invalid' || outcome.result.steps.some((s) => isFailure(s.outcome));
 }
 
 /** The steps to run: all, or up to and including `until` (a name or a 1-based number). */

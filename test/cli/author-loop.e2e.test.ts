@@ -3,6 +3,7 @@
 // during a run. Real sandboxes, real terminals.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runLearn } from '../helpers/cli.js';
@@ -76,4 +77,30 @@ test('e2e: control bytes of a snapshot are shown as symbols in the human report,
     assert.doesNotMatch(stray, /[\x00-\x08\x0b-\x1f\x7f]/, JSON.stringify(r.stdout));
     if (env.FORCE_COLOR) assert.match(r.stdout, /\x1b\[31m-.*␛\[31m\x1b\[0m/);
   }
+});
+
+test('e2e: --bail stops at the first failing lesson and says how many were not run', async () => {
+  const lessons = ['differs.md', 'basics.md', 'terminals.md'].map((f) => path.join(CI_LESSONS, f));
+  const r = await runLearn(['test', ...lessons, '--snapshots', CI_SNAPSHOTS, '--jobs', '1', '--bail', '--reporter', 'tap']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /^not ok 1 - test\/fixtures\/ci\/lessons\/differs\.md$/m);
+  assert.doesNotMatch(r.stdout, /basics\.md|terminals\.md/);
+  assert.match(r.stdout, /^Bail out! 2 of 3 lessons not run \(--bail\)$/m);
+  assert.match(r.stderr, /--bail: stopped after a failing lesson; 2 lessons not run/);
+  const all = await runLearn(['test', ...lessons, '--snapshots', CI_SNAPSHOTS, '--jobs', '1', '--reporter', 'tap']);
+  assert.match(all.stdout, /^ok 3 - test\/fixtures\/ci\/lessons\/terminals\.md$/m);
+});
+
+test('e2e: --version and -v print the version; an unknown option names the help and the closest option', async () => {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-v']) {
+    const r = await runLearn([flag]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, new RegExp(`^learn ${pkg.version.replace(/\./g, '\\.')} `));
+  }
+  const typo = await runLearn(['test', '--updaet']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /unknown option --updaet for learn test \(did you mean --update\?\); see `learn test --help`/);
+  const bale = await runLearn(['test', '--bale']);
+  assert.match(bale.stderr, /did you mean --bail\?/);
 });
