@@ -7,6 +7,7 @@ import { packageVersion } from './version.js';
 import { testCommand } from './test-command.js';
 import { InputError, type LessonRun } from '../run/lesson-run.js';
 import { SandboxError } from '../sandbox/sandbox.js';
+import { PTY_FIX, PtyUnavailableError } from '../session/pty-module.js';
 
 const HELP = `learn: hands-on Linux networking lessons, run in a disposable sandbox
 
@@ -145,6 +146,10 @@ function reportError(error: unknown): number {
   if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     process.stderr.write(`learn: ${message}\n`);
     return EXIT.input;
+  }
+  if (error instanceof PtyUnavailableError) {
+    process.stderr.write(`learn: ${message}\n  fix: ${PTY_FIX}\n`);
+    return EXIT.environment;
   }
   if (error instanceof SandboxError) {
     process.stderr.write(`learn: ${message}\n`);

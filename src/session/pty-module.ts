@@ -18,7 +18,7 @@ export class PtyUnavailableError extends Error {}
 const require = createRequire(import.meta.url);
 let loaded: typeof NodePty | undefined;
 
-/** The library, or a PtyUnavailableError that says what is wrong and the fix. */
+/** The library, or a PtyUnavailableError that says what is wrong (PTY_FIX says what to do). */
 export function ptyModule(): typeof NodePty {
   if (loaded) return loaded;
   try {
@@ -26,7 +26,7 @@ export function ptyModule(): typeof NodePty {
     return loaded;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new PtyUnavailableError(`the terminal library ${PTY_PACKAGE} cannot be loaded (${reason}); ${PTY_FIX}`);
+    throw new PtyUnavailableError(`the terminal library ${PTY_PACKAGE} cannot be loaded (${reason})`);
   }
 }
 

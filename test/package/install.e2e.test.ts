@@ -108,10 +108,12 @@ test('package: installed into an empty folder without install scripts or a compi
   assert.equal(doctor.status, 1, doctor.stdout + doctor.stderr);
   assert.match(doctor.stdout, /FIX +terminal +@lydell\/node-pty 1\.1\.0: cannot spawn a pseudo-terminal: the terminal library @lydell\/node-pty cannot be loaded/);
   assert.match(doctor.stdout, /fix: reinstall learn with its optional dependencies/);
-  const run = learn(bin, ['test', 'netns'], cwd);
-  assert.notEqual(run.status, 0);
-  assert.match(run.stdout + run.stderr, /the terminal library @lydell\/node-pty cannot be loaded/);
-  assert.doesNotMatch(run.stderr, /internal error/);
+  for (const args of [['test', 'netns'], ['run', 'bridge']]) {
+    const run = learn(bin, args, cwd);
+    assert.equal(run.status, 3, run.stdout + run.stderr);
+    assert.match(run.stderr, /^learn: the terminal library @lydell\/node-pty cannot be loaded .*\n {2}fix: reinstall learn/m);
+    assert.doesNotMatch(run.stderr, /internal error/);
+  }
 });
 
 test('package: installed globally (npm install -g --prefix), learn runs the bundled curriculum by name', () => {
