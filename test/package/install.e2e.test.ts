@@ -119,5 +119,14 @@ test('package: installed into an empty folder without install scripts or a compi
 test('package: installed globally (npm install -g --prefix), learn runs the bundled curriculum by name', () => {
   const prefix = path.join(work, 'global');
   npm(['install', '-g', '--prefix', prefix, tarball], work);
-  checkInstalled(path.join(prefix, 'bin', 'learn'), path.join(prefix, 'lib', 'node_modules', 'learn-linux-net'));
+  const bin = path.join(prefix, 'bin', 'learn');
+  checkInstalled(bin, path.join(prefix, 'lib', 'node_modules', 'learn-linux-net'));
+  // An author's start: learn init demo && cd demo && learn test.
+  const authoring = mkdtempSync(path.join(work, 'author-'));
+  const init = learn(bin, ['init', 'demo'], authoring);
+  assert.equal(init.status, 0, init.stdout + init.stderr);
+  const tested = learn(bin, ['test'], path.join(authoring, 'demo'));
+  assert.equal(tested.status, 0, tested.stdout + tested.stderr);
+  assert.match(tested.stdout, /lessons: 1 passed, 0 failed, 0 skipped/);
+  assert.doesNotMatch(tested.stderr, /bundled/);
 });
