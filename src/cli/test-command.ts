@@ -14,6 +14,8 @@ import { buildReporters, parseReporterSpecs, REPORTER_NAMES } from './reporters.
 import { FileSnapshotStore } from '../snapshot/store.js';
 import type { UpdateMode } from '../snapshot/state.js';
 import { UsageError } from './usage.js';
+import { watchLessons } from './watch.js';
+import path from 'node:path';
 
 export const TEST_HELP = `usage: learn test [LESSON|FOLDER|GLOB ...] [options]
 
@@ -35,6 +37,8 @@ options:
                         when GITHUB_ACTIONS=true.
   -o, --output FILE     file of the --reporter before it (--reporter junit --output junit.xml)
       --record DIR      write each lesson's terminal session to DIR/<lesson>.cast (asciicast v2)
+  -w, --watch           after the run, run a lesson again each time it or its snapshot changes
+                        (on a terminal; one lesson at a time; Ctrl-C ends)
       --bail            start no more lessons after one fails (running ones finish)
       --allow-host      let lessons marked \`host: true\` run as the host's real root (trusted lessons only)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -60,6 +64,7 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
       record: { type: 'string' },
       'allow-host': { type: 'boolean' },
       bail: { type: 'boolean' },
+      watch: { type: 'boolean', short: 'w' },
       'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -69,6 +74,8 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
     return EXIT.ok;
   }
   const ci = values.ci === true || isCi(process.env);
+  if (values.watch && !(process.stdout.isTTY && process.stdin.isTTY)) throw new UsageError('--watch needs a terminal (stdin and stdout); in CI run learn test without it');
+  if (values.watch && ci) throw new UsageError('--watch cannot be used in CI mode (CI is set or --ci was given)');
   if (ci && values.update) throw new UsageError('--update cannot be used in CI mode (CI is set or --ci was given)');
   const jobs = values.jobs === undefined ? os.availableParallelism() : positiveInt('--jobs', values.jobs);
   const slowest = values.slowest === undefined ? undefined : positiveInt('--slowest', values.slowest);
@@ -85,27 +92,33 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
   if (!privilege) return EXIT.environment;
   const updateMode: UpdateMode = values.update ? 'all' : ci ? 'none' : 'new';
   const color = values['no-color'] ? false : colorEnabled(process.stdout);
-  const built = buildReporters(specs, { stdout: process.stdout, stderr: process.stderr, color, slowest, env: process.env, cwd: process.cwd() });
-  const recorder = values.record === undefined ? undefined : new AsciicastRecorder({ dir: values.record, width: RENDER_COLUMNS, height: RENDER_ROWS });
-  const summary = await runLessons(files, {
-    jobs,
-    store: new FileSnapshotStore({ dir: values.snapshots }),
-    updateMode,
-    privilege,
-    // Diffs are coloured only for the human report on a colour terminal.
-    color: color && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout'),
-    allowHost: values['allow-host'] === true,
-    bail: values.bail === true,
-    untilStep: values.step,
-    reporters: recorder ? [...built.reporters, recorder] : built.reporters,
-    onOpen: (run) => registerRun(run, true),
-    onClose: (run) => registerRun(run, false),
-  });
-  await built.finish();
-  const notRun = files.length - summary.lessons.length - summary.invalid.length;
-  if (values.bail && notRun > 0) process.stderr.write(`learn: --bail: stopped after a failing lesson; ${notRun} lesson${notRun === 1 ? '' : 's'} not run\n`);
-  if (recorder) process.stderr.write(`learn: ${recorder.written.length} recording${recorder.written.length === 1 ? '' : 's'} in ${values.record}\n`);
-  return exitCodeFor(summary);
+  const store = new FileSnapshotStore({ dir: values.snapshots });
+  const runOnce = async (selected: string[]): Promise<number> => {
+    const built = buildReporters(specs, { stdout: process.stdout, stderr: process.stderr, color, slowest, env: process.env, cwd: process.cwd() });
+    const recorder = values.record === undefined ? undefined : new AsciicastRecorder({ dir: values.record, width: RENDER_COLUMNS, height: RENDER_ROWS });
+    const summary = await runLessons(selected, {
+      jobs: values.watch ? 1 : jobs,
+      store,
+      updateMode,
+      privilege,
+      // Diffs are coloured only for the human report on a colour terminal.
+      color: color && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout'),
+      allowHost: values['allow-host'] === true,
+      bail: values.bail === true,
+      untilStep: values.step,
+      reporters: recorder ? [...built.reporters, recorder] : built.reporters,
+      onOpen: (run) => registerRun(run, true),
+      onClose: (run) => registerRun(run, false),
+    });
+    await built.finish();
+    const notRun = selected.length - summary.lessons.length - summary.invalid.length;
+    if (values.bail && notRun > 0) process.stderr.write(`learn: --bail: stopped after a failing lesson; ${notRun} lesson${notRun === 1 ? '' : 's'} not run\n`);
+    if (recorder) process.stderr.write(`learn: ${recorder.written.length} recording${recorder.written.length === 1 ? '' : 's'} in ${values.record}\n`);
+    return exitCodeFor(summary);
+  };
+  if (!values.watch) return runOnce(files);
+  await watchLessons({ files, snapshotOf: (f) => path.resolve(store.pathFor(f)), run: runOnce, write: (t) => void process.stdout.write(t) });
+  return EXIT.ok;
 }
 
 export function isCi(env: NodeJS.ProcessEnv): boolean {
