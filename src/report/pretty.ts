@@ -46,7 +46,7 @@ export function visibleControls(text: string): string {
 }
 
 /** A diff with control characters made visible; the diff's own colour of a whole line (red, green, cyan) is kept. */
-function visibleDiff(diff: string): string {
+export function visibleDiff(diff: string): string {
   return diff.split('\n').map((line) => {
     const painted = /^(\x1b\[3[126]m)(.*)\x1b\[0m$/.exec(line);
     return painted ? `${painted[1]}${visibleControls(painted[2]!)}\x1b[0m` : visibleControls(line);

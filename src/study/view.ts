@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
 import type { StepResult } from '../run/outcome.js';
-import { formatMs } from '../report/pretty.js';
+import { formatMs, visibleDiff } from '../report/pretty.js';
 import type { Style } from '../report/style.js';
 import { highlightShell, linePrompts, type ShellPalette } from './highlight.js';
 import { displayWidth, padEnd, truncate } from './text.js';
@@ -104,7 +104,8 @@ export function verdictLines(result: StepResult, lessonFile: string, info: Verdi
         ...explain('The lesson can go on, but later steps may count on what this one would have done.', ctx),
       ];
     case 'differed': {
-      const diff = outcome.kind === 'differed' ? outcome.diff.trimEnd() : '';
+      // Control characters of a snapshot must not reach the learner's terminal.
+      const diff = outcome.kind === 'differed' ? visibleDiff(outcome.diff.trimEnd()) : '';
       return [
         `${mark} ${style.yellow("your output differs from the lesson's:")}`,
         ...diff.split('\n').map((line) => `  ${line}`),

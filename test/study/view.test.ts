@@ -127,3 +127,11 @@ test('recap: counts by verdict, steps not reached, and what to try in learn shel
 test('programs used: first words of commands, through ip netns exec, common tools left out', () => {
   assert.deepEqual(programsUsed(lesson()), ['ip', 'ping', 'tcpdump']);
 });
+
+test('verdict lines: control characters of a snapshot in a diff are shown as symbols, never sent to the terminal', () => {
+  const make = lesson().steps[1]!;
+  const diff = '--- snapshot\n+++ this run\n-\x1b]0;pwned\x07hel\x1b[2Jlo\n+hello\n';
+  const lines = verdictLines(result(make, { kind: 'differed', expected: 'a', actual: 'b', diff }), 'lessons/view.md', { hasSnapshot: true }, ctx());
+  assert.equal(lines[3], '  -␛]0;pwned␇hel␛[2Jlo');
+  assert.doesNotMatch(lines.join('\n'), /[\x00-\x08\x0b-\x1f\x7f]/);
+});
