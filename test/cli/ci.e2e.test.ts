@@ -152,7 +152,11 @@ test('e2e: doctor passes when only a kernel feature is missing, fails on a missi
 test('e2e: with --jobs 2 a slow first lesson is still reported first, each block whole', async () => {
   const r = await runLearn(['test', `${LESSONS}/timeout.md`, `${LESSONS}/basics.md`, `${LESSONS}/terminals.md`, '--snapshots', SNAPSHOTS, '--jobs', '2'], { env: CI });
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  const blocks = r.stdout.split('\n\n').filter((b) => b.startsWith('test/fixtures'));
+  // Piped: the live log lines (a lesson started, a step ended) come as they happen; the blocks after them.
+  const live = /^(▶ \S+: \d+ steps?|  \S+ \d+\/\d+ .*)$/;
+  const lines = r.stdout.split('\n');
+  assert.ok(lines.filter((l) => live.test(l)).length >= 3 + 3 + 3, r.stdout);
+  const blocks = lines.filter((l) => !live.test(l)).join('\n').split('\n\n').filter((b) => b.startsWith('test/fixtures'));
   assert.deepEqual(blocks.map((b) => b.split(/\s+/)[0]), [`${LESSONS}/timeout.md`, `${LESSONS}/basics.md`, `${LESSONS}/terminals.md`]);
   assert.match(blocks[0]!, /✓ quick[^\n]*\n\s+⏱ slow[\s\S]*- after/);
   assert.match(blocks[1]!, /✓ hello[^\n]*\n\s+✓ two-lines[^\n]*\n\s+✓ basics-1/);

@@ -43,5 +43,6 @@ test('reporters: on a terminal, a progress line comes first and stdout reporters
   const built = buildReporters(specs, { stdout, stderr: stdout, color: false, env: {}, cwd: '/' });
   assert.deepEqual(built.reporters.map((x) => x.constructor.name), ['ProgressLine', 'PrettyReporter', 'GithubReporter']);
   const plain = buildReporters(specs, { stdout: { write: () => true }, stderr: stdout, color: false, env: {}, cwd: '/' });
-  assert.deepEqual(plain.reporters.map((x) => x.constructor.name), ['PrettyReporter', 'GithubReporter']);
+  // Not a terminal: no progress line; live log lines instead (one as each lesson starts and each step ends).
+  assert.deepEqual(plain.reporters.map((x) => x.constructor.name), ['LogLines', 'PrettyReporter', 'GithubReporter']);
 });

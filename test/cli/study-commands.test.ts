@@ -103,7 +103,7 @@ test('list: the lessons in curriculum order, with title, summary, steps, and whe
   assert.equal(code, 0);
   const names = [...stdout.matchAll(/^ ?\d+\. (\S+)/gm)].map((m) => m[1]);
   assert.deepEqual(names, ['passing', 'basics', 'long', 'needs', 'background', 'colors'], 'the order of lessons/README.md');
-  assert.match(stdout, /^6 lessons, 5 can run here$/m);
+  assert.match(stdout, /^6 lessons, 5 can run here {2}from \S+\/test\/fixtures\/study\/lessons \(this project\)$/m);
   assert.match(stdout, /2\. basics {2}Study basics {2}5 steps {2}✓ runs here\n {3}A small lesson for the study mode's tests\n/);
   assert.match(stdout, /4\. needs {2}Needs a program {2}1 step {2}✗ cannot run here\n {3}Asks for a program no machine has\n {3}missing program: learn-no-such-program\n/);
 });
