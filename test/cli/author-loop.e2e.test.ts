@@ -3,7 +3,8 @@
 // during a run. Real sandboxes, real terminals.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runLearn } from '../helpers/cli.js';
@@ -103,4 +104,23 @@ test('e2e: --version and -v print the version; an unknown option names the help 
   assert.match(typo.stderr, /unknown option --updaet for learn test \(did you mean --update\?\); see `learn test --help`/);
   const bale = await runLearn(['test', '--bale']);
   assert.match(bale.stderr, /did you mean --bail\?/);
+});
+
+test('e2e: --root DIR points at a lesson project from any folder; a folder without lessons/ is an error', async () => {
+  const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'learn-root-'));
+  try {
+    const root = fixture('ci');
+    const list = await runLearn(['--root', root, 'list', 'basics'], { cwd: elsewhere });
+    assert.equal(list.code, 0, list.stdout + list.stderr);
+    assert.match(list.stdout, new RegExp(`^1 lesson, 1 can run here {2}from ${root.replace(/[.]/g, '\\.')}/lessons \\(this project\\)$`, 'm'));
+    const tested = await runLearn(['test', `--root=${root}`, 'basics', '--ci'], { cwd: elsewhere });
+    assert.equal(tested.code, 0, tested.stdout + tested.stderr);
+    assert.match(tested.stdout, /3 passed, 0 failed, 0 skipped/);
+    const bad = await runLearn(['--root', elsewhere, 'list'], { cwd: elsewhere });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--root .*: no lessons\/ folder in /);
+    assert.deepEqual(readdirSync(elsewhere), []);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
 });
