@@ -33,7 +33,7 @@ bundled with learn (\`learn list\` shows where each comes from).
 Lessons are Markdown files; see docs/lesson-format.md.
 `;
 
-const COMMANDS = ['run', 'shell', 'list', 'test', 'doctor', 'setup', 'init', 'help'];
+const COMMANDS = ['run', 'shell', 'topo', 'serve', 'list', 'test', 'doctor', 'setup', 'init', 'help'];
 
 /** Lesson runs that are open now, so a signal can tear them down. */
 const openRuns = new Set<LessonRun>();

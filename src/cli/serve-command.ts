@@ -1,6 +1,6 @@
 // `learn serve`: the lessons as a local web page with live terminals.
 // Wiring only: options, the lessons, the server; prints the address to open.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,7 @@ Ctrl-C stops the server and tears every sandbox down.
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function serveCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('serve', {
     args: argv,
     allowPositionals: true,
     options: {

@@ -2,7 +2,7 @@
 // drawn as text (or SVG with --svg, or the collector's raw output with
 // --raw). Runs the steps in a fresh sandbox the way `learn shell` does,
 // reads the network once, draws, and removes the sandbox.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
@@ -31,7 +31,7 @@ options:
 `;
 
 export async function topoCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('topo', {
     args: argv,
     allowPositionals: true,
     options: {

@@ -55,10 +55,11 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test('package: the tarball has the built code, lessons, snapshots, docs and licence, and no tests or sources', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const needed of ['package/bin/learn.js', 'package/build/src/cli/main.js', 'package/lessons/bridge.md', 'package/snapshots/bridge.snap', 'package/docs/lesson-format.md', 'package/README.md', 'package/LICENSE']) {
+  for (const needed of ['package/bin/learn.js', 'package/build/src/cli/main.js', 'package/src/serve/page/index.js', 'package/lessons/bridge.md', 'package/snapshots/bridge.snap', 'package/docs/lesson-format.md', 'package/README.md', 'package/LICENSE']) {
     assert.ok(listing.includes(needed), `${needed} missing from the tarball`);
   }
-  const unwanted = listing.filter((f) => /^package\/(test|src|bench|\.ci|build\/test|build\/bench)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts') || f.endsWith('.map'));
+  // The web page's own files (src/serve/page/) are the only sources shipped: learn serve reads them as they are.
+  const unwanted = listing.filter((f) => /^package\/(test|src(?!\/serve\/page\/)|bench|\.ci|build\/test|build\/bench)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts') || f.endsWith('.map'));
   assert.deepEqual(unwanted, []);
   const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
   assert.deepEqual(pkg.os, ['linux']);
@@ -95,6 +96,7 @@ test('package: installed into an empty folder without install scripts or a compi
   assert.deepEqual(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name), [], 'no dependency needs an install script');
   const bin = path.join(project, 'node_modules', '.bin', 'learn');
   checkInstalled(bin, installed);
+  assert.ok(existsSync(path.join(installed, 'src', 'serve', 'page', 'index.js')), 'the files of learn serve\'s page are installed');
 
   // Without the terminal library's binary (installed with --omit=optional, or
   // on a platform without a prebuilt one): help, list and doctor still work,
