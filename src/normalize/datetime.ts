@@ -19,6 +19,8 @@ const HTTP_DATE = new RegExp(`\\b${WEEKDAY}, \\d{1,2} ${MONTH} \\d{4} ${CLOCK}(?
 const SYSLOG_DATE = new RegExp(`\\b${MONTH} {1,2}\\d{1,2}(?= ${CLOCK}\\b)`, 'g');
 // ISO 8601: `2026-11-26`, also before `T11:35:22`
 const ISO_DATE = /(?<![\w.-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\dA-SU-Za-z_-])/g;
+// socat's log: `2026/12/01 19:27:59 socat[58] N ...`; not inside a path (`/var/log/2026/12/01`)
+const SLASH_DATE = /(?<![\w./-])(?:19|20)\d{2}\/(?:0[1-9]|1[0-2])\/(?:0[1-9]|[12]\d|3[01])(?![\w./-])/g;
 // `15:06:21`, `15:06:21.537188`; not part of a MAC, an IPv6 address or a longer number
 const CLOCK_TIME = /(?<![\dA-SU-Za-z_:.])(?:[01]?\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?![\dA-Ya-z_:])/g;
 // ping -D `[1732620000.123456] 64 bytes ...`, tcpdump -tt `1732620000.123456 IP ...`
@@ -27,7 +29,7 @@ const LEADING_EPOCH = /^\d{10}\.\d{3,9}(?= )/gm;
 
 export const dates = defineRule({
   name: 'date',
-  description: 'dates: 2026-11-26, date(1) output, HTTP Date headers, syslog prefixes -> [DATE]',
+  description: 'dates: 2026-11-26, 2026/11/26 (socat), date(1) output, HTTP Date headers, syslog prefixes -> [DATE]',
   placeholders: ['DATE'],
   apply(text) {
     let out = text;
@@ -35,6 +37,7 @@ export const dates = defineRule({
       out = out.replace(DATE_COMMAND, DATE).replace(HTTP_DATE, DATE).replace(SYSLOG_DATE, DATE);
     }
     if (out.includes('-')) out = out.replace(ISO_DATE, DATE);
+    if (out.includes('/')) out = out.replace(SLASH_DATE, DATE);
     return out;
   },
 });

@@ -16,7 +16,7 @@ import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, type Normalize
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
 import type { SnapshotStore } from '../snapshot/store.js';
 import { renderDiff } from '../snapshot/match.js';
-import { judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
+import { haltsLesson, judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
 
 export interface RunEvents {
   /** A step is about to be typed. */
@@ -79,7 +79,6 @@ export class LessonRun {
   private readonly terminals = new Map<string, ShellTerminal>();
   private readonly backgrounds = new Map<string, RunningBackground>();
   private readonly results: StepResult[] = [];
-  private readonly rules: NormalizeRule[];
   private readonly renderer = new ScreenRenderer();
   private readonly nonce = newNonce();
   private halted: StepResult | undefined;
@@ -93,9 +92,8 @@ export class LessonRun {
     private readonly snapshotPath: string,
     private readonly options: LessonRunOptions,
     private readonly started: number,
-  ) {
-    this.rules = [...BUILTIN_RULES, ...lessonRules(lesson.meta.normalize)];
-  }
+    private readonly rules: NormalizeRule[],
+  ) {}
 
   /**
    * Read the snapshots, make the sandbox, check the lesson's requirements.
@@ -132,8 +130,13 @@ export class LessonRun {
       await sandbox.close();
       throw error;
     }
-    const state = new SnapshotState(stored.kind === 'ok' ? stored.file : undefined, options.updateMode);
-    return new LessonRun(lesson, sandbox, state, snapshotPath, options, started);
+    // The stored side is normalized too: a real MAC or round-trip time in a
+    // hand-written snapshot (or one recorded before a rule existed) matches.
+    const rules = [...BUILTIN_RULES, ...lessonRules(lesson.meta.normalize)];
+    const state = new SnapshotState(stored.kind === 'ok' ? stored.file : undefined, options.updateMode, {
+      normalizeExpected: (text) => normalize(text, rules),
+    });
+    return new LessonRun(lesson, sandbox, state, snapshotPath, options, started, rules);
   }
 
   /** Run one step; returns every result it settles (a ^C step settles a background one). */
@@ -270,14 +273,14 @@ export class LessonRun {
     const running = this.backgrounds.get(step.term);
     if (!running) {
       const finishedEarlier = this.results.some((r) => r.step.background && r.step.term === step.term);
-      if (finishedEarlier) return [this.record({ ...this.emptyResult(step), outcome: { kind: 'passed', note: 'nothing left to interrupt' } })];
+      if (finishedEarlier) return [this.record({ ...this.emptyResult(step), outcome: { kind: 'passed', snapshot: 'none', note: 'nothing left to interrupt' } })];
       return [this.record(this.failed(step, step.line, `no background step is running in terminal "${step.term}" to interrupt`))];
     }
     this.backgrounds.delete(step.term);
     const started = performance.now();
     const transcript = await running.handle.interrupt(Math.min(step.timeoutMs, INTERRUPT_GRACE_MS));
     const background = this.record(await this.judge(running.step, transcript));
-    const own = { ...this.emptyResult(step), durationMs: performance.now() - started, outcome: { kind: 'passed' } as StepOutcome };
+    const own = { ...this.emptyResult(step), durationMs: performance.now() - started, outcome: { kind: 'passed', snapshot: 'none' } as StepOutcome };
     return [background, this.record(own)];
   }
 
@@ -320,7 +323,7 @@ export class LessonRun {
     const output = normalize(screen, this.rules);
     const base: StepResult = {
       step,
-      outcome: { kind: 'passed' },
+      outcome: { kind: 'passed', snapshot: 'none' },
       screen,
       output,
       exitStatus: transcript.statuses.length > 0 ? lastStatus(transcript) : undefined,
@@ -332,18 +335,29 @@ export class LessonRun {
       this.snapshots.skip(step.name);
       return { ...base, outcome: execution };
     }
-    // nosnapshot: nothing to compare, so a stored entry for it is obsolete.
-    if (step.nosnapshot) return base;
+    // nosnapshot: nothing to compare; a stored entry stays (docs/snapshots.md).
+    if (step.nosnapshot) {
+      this.snapshots.skip(step.name);
+      return base;
+    }
     const check = this.snapshots.check(step.name, output);
     switch (check.kind) {
       case 'matched':
-        return base;
+        return { ...base, outcome: { kind: 'passed', snapshot: 'matched' } };
       case 'written':
-        return { ...base, outcome: { kind: 'passed', note: 'snapshot written' } };
+        return { ...base, outcome: { kind: 'passed', snapshot: 'written', note: 'snapshot written' } };
       case 'updated':
-        return { ...base, outcome: { kind: 'passed', note: 'snapshot updated' } };
+        return { ...base, outcome: { kind: 'passed', snapshot: 'updated', note: 'snapshot updated' } };
       case 'missing':
-        return { ...base, outcome: { kind: 'failed', line: step.line, message: `no snapshot for step "${step.name}" in ${this.snapshotPath}; record it with \`learn test ${this.lesson.file} --update\`` } };
+        return {
+          ...base,
+          outcome: {
+            kind: 'failed',
+            line: step.line,
+            message: `no snapshot for step "${step.name}" in ${this.snapshotPath}; record it with \`learn test ${this.lesson.file} --update\``,
+            snapshotMissing: true,
+          },
+        };
       case 'differed':
         return {
           ...base,
@@ -359,13 +373,13 @@ export class LessonRun {
 
   private record(result: StepResult): StepResult {
     this.results.push(result);
-    if ((result.outcome.kind === 'failed' || result.outcome.kind === 'timedOut') && !this.halted) this.halted = result;
+    if (haltsLesson(result.outcome) && !this.halted) this.halted = result;
     this.options.events?.stepResult?.(result);
     return result;
   }
 
   private emptyResult(step: Step): StepResult {
-    return { step, outcome: { kind: 'passed' }, screen: '', output: '', durationMs: 0, cutChars: 0 };
+    return { step, outcome: { kind: 'passed', snapshot: 'none' }, screen: '', output: '', durationMs: 0, cutChars: 0 };
   }
 
   private skipped(step: Step, reason: string): StepResult {

@@ -4,10 +4,14 @@ import type { ExpectedExit, Step } from '../lesson/types.js';
 import { formatDuration } from '../lesson/duration.js';
 import type { StepTranscript } from '../session/terminal.js';
 
+/** What became of a passing step's snapshot: compared and equal, recorded, re-recorded, or not compared. */
+export type SnapshotVerdict = 'matched' | 'written' | 'updated' | 'none';
+
 export type StepOutcome =
-  | { kind: 'passed'; note?: string }
+  | { kind: 'passed'; snapshot: SnapshotVerdict; note?: string }
   | { kind: 'differed'; expected: string; actual: string; diff: string }
-  | { kind: 'failed'; line: number; message: string }
+  /** `snapshotMissing`: the command did what it should; only its snapshot is missing (CI). */
+  | { kind: 'failed'; line: number; message: string; snapshotMissing?: true }
   | { kind: 'timedOut'; line: number; message: string }
   | { kind: 'skipped'; reason: string };
 
@@ -27,6 +31,14 @@ export interface StepResult {
 
 export function isFailure(outcome: StepOutcome): boolean {
   return outcome.kind === 'failed' || outcome.kind === 'timedOut' || outcome.kind === 'differed';
+}
+
+/**
+ * After this outcome the lesson's later steps are not run: the state the
+ * lesson built is unknown. A missing snapshot says nothing about that state.
+ */
+export function haltsLesson(outcome: StepOutcome): boolean {
+  return (outcome.kind === 'failed' && outcome.snapshotMissing !== true) || outcome.kind === 'timedOut';
 }
 
 export function describeExpectedExit(exit: ExpectedExit): string {

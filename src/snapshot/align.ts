@@ -7,7 +7,7 @@
 // other, each 1), then the number of lines absorbed by `...`. The second
 // term keeps `...` from swallowing lines that a failure should show.
 // Past maxCells (expected x actual lines) a greedy walk keeps it linear-ish.
-import { compileLine, lineMatches, LINES_WILDCARD, type LinePattern } from './wildcard.js';
+import { compileLine, lineMatches, literalLine, LINES_WILDCARD, type LinePattern } from './wildcard.js';
 
 /** Above this many DP cells the greedy walk is used (the DP table takes 8 bytes a cell). */
 export const MAX_CELLS = 2_000_000;
@@ -15,7 +15,7 @@ export const MAX_CELLS = 2_000_000;
 export interface Alignment {
   /** True when every expected line matched and every actual line was matched or absorbed by `...`. */
   pass: boolean;
-  /** Matched lines as the expected text, `...` once per ellipsis, unmatched actual lines as they are. */
+  /** Matched lines as the expected text, `...` once per ellipsis, unmatched actual lines as literal patterns. */
   lines: string[];
 }
 
@@ -92,17 +92,17 @@ function alignByCost(patterns: LinePattern[], texts: string[], actual: string[])
       i++;
       j++;
     } else if (j < cols && here === MISMATCH + at(i + 1, j + 1)) {
-      lines.push(actual[j] as string); // replaced
+      lines.push(literalLine(actual[j] as string)); // replaced
       i++;
       j++;
     } else if (j === cols || here === MISMATCH + at(i + 1, j)) {
       i++; // missing from the output
     } else {
-      lines.push(actual[j] as string); // extra in the output
+      lines.push(literalLine(actual[j] as string)); // extra in the output
       j++;
     }
   }
-  lines.push(...actual.slice(j));
+  lines.push(...actual.slice(j).map(literalLine));
   return { pass: at(0, 0) < MISMATCH, lines };
 }
 
@@ -131,7 +131,7 @@ function alignGreedily(patterns: LinePattern[], texts: string[], actual: string[
       i = anchor;
     } else if (j < actual.length) {
       const matched = lineMatches(pattern, actual[j] as string);
-      lines.push(matched ? (texts[i] as string) : (actual[j] as string));
+      lines.push(matched ? (texts[i] as string) : literalLine(actual[j] as string));
       pass &&= matched;
       i++;
       j++;
@@ -141,6 +141,6 @@ function alignGreedily(patterns: LinePattern[], texts: string[], actual: string[
     }
   }
   if (j < actual.length) pass = false;
-  lines.push(...actual.slice(j));
+  lines.push(...actual.slice(j).map(literalLine));
   return { pass, lines };
 }

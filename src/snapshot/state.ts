@@ -7,16 +7,16 @@
 // (--update) records new and changed ones and, after a full unfiltered run,
 // drops obsolete entries.
 import type { SnapshotEntry, SnapshotFile } from './format.js';
-import { matchOutput, renderDiff } from './match.js';
+import { literalPattern, matchOutput } from './match.js';
 
 export type UpdateMode = 'none' | 'new' | 'all';
 
 export type SnapshotCheck =
   | { kind: 'matched' }
-  | { kind: 'differed'; expected: string; adjusted: string; diff: string }
+  | { kind: 'differed'; expected: string; adjusted: string }
   | { kind: 'missing' }
   | { kind: 'written' }
-  | { kind: 'updated'; previous: string; diff: string };
+  | { kind: 'updated'; previous: string; expected: string; adjusted: string };
 
 export interface SnapshotStateOptions {
   /** Applied to stored bodies before comparison (e.g. rules added since they were recorded). */
@@ -48,7 +48,7 @@ export class SnapshotState {
     const stored = this.stored.get(name);
     if (stored === undefined) {
       if (this.mode === 'none') return { kind: 'missing' };
-      this.recorded.set(name, actual);
+      this.recorded.set(name, literalPattern(actual));
       return { kind: 'written' };
     }
     const expected = this.options.normalizeExpected ? this.options.normalizeExpected(stored) : stored;
@@ -57,12 +57,12 @@ export class SnapshotState {
       this.recorded.delete(name);
       return { kind: 'matched' };
     }
-    const diff = renderDiff(expected, adjusted, { color: false, expectedLabel: 'snapshot', actualLabel: 'output' });
+    // No diff here: whoever shows the difference renders it, once.
     if (this.mode === 'all') {
       this.recorded.set(name, adjusted);
-      return { kind: 'updated', previous: stored, diff };
+      return { kind: 'updated', previous: stored, expected, adjusted };
     }
-    return { kind: 'differed', expected, adjusted, diff };
+    return { kind: 'differed', expected, adjusted };
   }
 
   /** A step that did not run this time: its entry stays and is not obsolete. */

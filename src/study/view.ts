@@ -44,7 +44,7 @@ export function verdictOf(result: StepResult, info: VerdictInfo): Verdict {
   switch (outcome.kind) {
     case 'passed':
       if (result.step.interrupt) return 'expected';
-      if (result.step.nosnapshot || !info.hasSnapshot || outcome.note === 'snapshot written') return 'unchecked';
+      if (result.step.nosnapshot || !info.hasSnapshot || outcome.snapshot === 'written') return 'unchecked';
       return 'expected';
     case 'differed':
       return info.interrupted ? 'interrupted' : 'differed';

@@ -41,9 +41,9 @@ export function sampleItems(colored = false): Item[] {
         lesson: basics,
         status: 'ran',
         steps: [
-          step(basics, 'hello', { kind: 'passed' }, 12.4, '$ echo hello\nhello', 0),
-          step(basics, 'two-lines', { kind: 'passed', note: 'snapshot written' }, 3.2, '', 0),
-          step(basics, 'basics-1', { kind: 'passed' }, 1500, '', 0),
+          step(basics, 'hello', { kind: 'passed', snapshot: 'matched' }, 12.4, '$ echo hello\nhello', 0),
+          step(basics, 'two-lines', { kind: 'passed', snapshot: 'written', note: 'snapshot written' }, 3.2, '', 0),
+          step(basics, 'basics-1', { kind: 'passed', snapshot: 'matched' }, 1500, '', 0),
         ],
         snapshots: { path: 'test/fixtures/ci/snapshots/basics.snap', written: false, obsolete: [], removedObsolete: false },
         durationMs: 1600.7,
@@ -75,7 +75,7 @@ export function sampleItems(colored = false): Item[] {
         lesson: timeout,
         status: 'ran',
         steps: [
-          step(timeout, 'quick', { kind: 'passed' }, 2, '$ echo quick\nquick', 0),
+          step(timeout, 'quick', { kind: 'passed', snapshot: 'matched' }, 2, '$ echo quick\nquick', 0),
           step(timeout, 'slow', { kind: 'timedOut', line: 13, message: 'timed out after 300ms' }, 304.2, '$ sleep 5\n^C\n$', 130),
           step(timeout, 'after', { kind: 'skipped', reason: 'not run: step "slow" failed' }, 0),
         ],

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fixture } from '../helpers/paths.js';
-import { hasWildcards, matchOutput } from '../../src/snapshot/match.js';
+import { hasWildcards, literalPattern, matchOutput } from '../../src/snapshot/match.js';
 import { align, MAX_CELLS } from '../../src/snapshot/align.js';
 import { randomBody, seededRandom } from './random.js';
 
@@ -75,8 +75,18 @@ describe('matchOutput properties', () => {
     }
   });
 
-  test('any text matches itself', () => {
-    for (const [expected] of pairs) assert.equal(matchOutput(expected, expected).pass, true, JSON.stringify(expected));
+  test('any text without escapes matches itself', () => {
+    for (const [expected] of pairs) {
+      if (expected.includes('\\')) continue;
+      assert.equal(matchOutput(expected, expected).pass, true, JSON.stringify(expected));
+    }
+  });
+
+  test('any output matches its recording, and the recording matches nothing else', () => {
+    for (const [a, b] of pairs) {
+      assert.equal(matchOutput(literalPattern(a), a).pass, true, JSON.stringify(a));
+      if (a !== b) assert.equal(matchOutput(literalPattern(a), b).pass, false, JSON.stringify({ a, b }));
+    }
   });
 
   test('without wildcards, pass is plain equality and adjusted is the actual text', () => {
@@ -133,5 +143,41 @@ describe('big outputs (greedy alignment past MAX_CELLS)', () => {
     assert.deepEqual(adjusted.slice(0, 2), ['PING [..]', '...']);
     assert.ok(adjusted.includes('From 10.1.0.1 icmp_seq=2999 Destination Host Unreachable'));
     assert.equal(matchOutput(expected.join('\n'), [header, ...replies].join('\n')).pass, true);
+  });
+});
+
+describe('literal wildcards in recorded output', () => {
+  test('a recorded literal `...` line does not hide lines inserted after it later', () => {
+    const recorded = literalPattern('header\n...\nfooter');
+    assert.equal(recorded, 'header\n\\...\nfooter');
+    assert.equal(matchOutput(recorded, 'header\n...\nfooter').pass, true);
+    assert.equal(matchOutput(recorded, 'header\n...\ninserted\nfooter').pass, false);
+  });
+
+  test('a recorded literal `[..]` matches only itself', () => {
+    const recorded = literalPattern('range [..] end');
+    assert.equal(recorded, 'range \\[..] end');
+    assert.equal(matchOutput(recorded, 'range [..] end').pass, true);
+    assert.equal(matchOutput(recorded, 'range 1-9 end').pass, false);
+  });
+
+  test('backslashes before an escaped wildcard survive the round trip', () => {
+    for (const output of ['\\...', '\\\\...', 'a\\[..]b', '[..][..]', '\\[..]\\']) {
+      assert.equal(matchOutput(literalPattern(output), output).pass, true, output);
+      assert.equal(matchOutput(literalPattern(output), output + 'x').pass, false, output);
+    }
+  });
+
+  test('a differing output is adjusted with its literal wildcards escaped, so --update stores them literal', () => {
+    const { pass, adjusted } = matchOutput('a\n...\nz', 'b\n...\n[..]');
+    assert.equal(pass, false);
+    assert.equal(matchOutput(adjusted, 'b\n...\n[..]').pass, true);
+    assert.equal(matchOutput(adjusted, 'b\n...\nx').pass, false);
+    assert.equal(matchOutput('plain', '...').adjusted, '\\...');
+  });
+
+  test('hand-written wildcards still work next to escaped ones', () => {
+    assert.equal(matchOutput('\\[..] [..]\n...', '[..] anything\nmore\nlines').pass, true);
+    assert.equal(matchOutput('\\[..] [..]', 'x anything').pass, false);
   });
 });

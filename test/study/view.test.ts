@@ -48,9 +48,11 @@ const ctx = (width = 80, color = false): ViewContext => ({ style: makeStyle(colo
 
 test('verdict: the runner\'s outcome in the learner\'s words', () => {
   const [prep, make, , raw] = lesson().steps as [Step, Step, Step, Step];
-  assert.equal(verdictOf(result(make, { kind: 'passed' }), { hasSnapshot: true }), 'expected');
-  assert.equal(verdictOf(result(make, { kind: 'passed', note: 'snapshot written' }), { hasSnapshot: false }), 'unchecked');
-  assert.equal(verdictOf(result(raw, { kind: 'passed' }), { hasSnapshot: false }), 'unchecked');
+  assert.equal(verdictOf(result(make, { kind: 'passed', snapshot: 'matched' }), { hasSnapshot: true }), 'expected');
+  assert.equal(verdictOf(result(make, { kind: 'passed', snapshot: 'written', note: 'snapshot written' }), { hasSnapshot: false }), 'unchecked');
+  assert.equal(verdictOf(result(raw, { kind: 'passed', snapshot: 'none' }), { hasSnapshot: false }), 'unchecked');
+  // The verdict comes from the typed field, never from the display text.
+  assert.equal(verdictOf(result(make, { kind: 'passed', snapshot: 'written' }), { hasSnapshot: true }), 'unchecked');
   assert.equal(verdictOf(result(make, { kind: 'differed', expected: 'a', actual: 'b', diff: '-a\n+b' }), { hasSnapshot: true }), 'differed');
   assert.equal(verdictOf(result(make, { kind: 'failed', line: 9, message: 'exited with status 1' }), { hasSnapshot: true }), 'failed');
   assert.equal(verdictOf(result(make, { kind: 'failed', line: 9, message: 'exited with status 130' }), { hasSnapshot: true, interrupted: true }), 'interrupted');
@@ -59,7 +61,7 @@ test('verdict: the runner\'s outcome in the learner\'s words', () => {
 
 test('verdict lines: as expected, or the diff with what it means, or the failure with file:line', () => {
   const make = lesson().steps[1]!;
-  assert.deepEqual(verdictLines(result(make, { kind: 'passed' }), 'lessons/view.md', { hasSnapshot: true }, ctx()), ['✓ as expected (12 ms)']);
+  assert.deepEqual(verdictLines(result(make, { kind: 'passed', snapshot: 'matched' }), 'lessons/view.md', { hasSnapshot: true }, ctx()), ['✓ as expected (12 ms)']);
   const differed = verdictLines(result(make, { kind: 'differed', expected: 'a', actual: 'b', diff: '--- snapshot\n+++ this run\n-a\n+b\n' }), 'lessons/view.md', { hasSnapshot: true }, ctx());
   assert.equal(differed[0], "≠ your output differs from the lesson's:");
   assert.deepEqual(differed.slice(1, 5), ['  --- snapshot', '  +++ this run', '  -a', '  +b']);
@@ -97,7 +99,7 @@ test('key line: full labels when they fit, keys alone when the window is narrow'
 
 test('hidden note: one line with the first command and the verdict', () => {
   const prep = lesson().steps[0]!;
-  const note = hiddenNote(result(prep, { kind: 'passed' }), { hasSnapshot: true }, ctx());
+  const note = hiddenNote(result(prep, { kind: 'passed', snapshot: 'matched' }), { hasSnapshot: true }, ctx());
   assert.equal(note, '◦ preparation: sysctl -qw net.ipv6.conf.all.disable_ipv6=1 ✓ (h shows it)');
 });
 
@@ -109,7 +111,7 @@ test('recap: counts by verdict, steps not reached, and what to try in learn shel
     durationMs: 65_000,
     quit: true,
     results: [
-      { result: result(prep, { kind: 'passed' }), verdict: 'expected' as const },
+      { result: result(prep, { kind: 'passed', snapshot: 'matched' }), verdict: 'expected' as const },
       { result: result(make, { kind: 'differed', expected: '', actual: '', diff: '' }), verdict: 'differed' as const },
       { result: result(look, { kind: 'skipped', reason: 'skipped by you' }), verdict: 'skipped' as const },
     ],
