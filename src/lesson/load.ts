@@ -1,19 +1,45 @@
 // Reading a lesson file from disk and parsing it; a file that cannot be read
 // becomes a diagnostic at line 0, never an exception.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { parseLesson } from './parse.js';
 import type { ParseResult } from './types.js';
 
 export async function loadLesson(file: string): Promise<ParseResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    return fileProblem(file, readErrorMessage(error));
-  }
-  const source = decodeUtf8(bytes);
+  const read = await readRegularFile(file);
+  if (typeof read === 'string') return fileProblem(file, read);
+  const source = decodeUtf8(read);
   if (source === undefined) return fileProblem(file, 'lesson file is not valid UTF-8 text');
   return parseLesson(source, file);
+}
+
+/**
+ * The bytes of a regular file, or why not. Opened without blocking and
+ * checked on the open descriptor: a FIFO or a device would otherwise block a
+ * read forever (and with it learn's exit), and no path swap can slip between
+ * the check and the read.
+ */
+export async function readRegularFile(file: string): Promise<Buffer | string> {
+  try {
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) return 'not a lesson file: it is a directory';
+      if (!stat.isFile()) return `not a lesson file: it is ${kindOf(stat)}, not a regular file`;
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return readErrorMessage(error);
+  }
+}
+
+function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'a special file';
 }
 
 function fileProblem(file: string, message: string): ParseResult {

@@ -35,11 +35,44 @@ export function collisionSuffix(n: number): string {
   return suffix;
 }
 
-/** The first of `base`, `base-b`, `base-c`, ... that `taken` does not hold. */
-function firstFree(base: string, taken: ReadonlySet<string>): string {
-  let candidate = base;
-  for (let n = 2; taken.has(candidate); n += 1) candidate = `${base}-${collisionSuffix(n)}`;
-  return candidate;
+/**
+ * Names handed out so far. `claim(base)` gives the first of `base`,
+ * `base-b`, `base-c`, ... not yet taken, and takes it. Each base remembers
+ * where its search stopped (names are only ever added, so nothing before it
+ * can become free): n identical bases cost O(n) probes, not O(n^2).
+ */
+export class NameClaims {
+  private readonly taken = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
+  /** Set lookups made, for the test that naming stays linear. */
+  probes = 0;
+
+  constructor(initial: Iterable<string> = []) {
+    for (const name of initial) this.taken.add(name);
+  }
+
+  has(name: string): boolean {
+    this.probes += 1;
+    return this.taken.has(name);
+  }
+
+  /** The first free name of `base`'s series, without taking it. */
+  firstFree(base: string): string {
+    let n = this.nextSuffix.get(base) ?? 1;
+    let candidate = n === 1 ? base : `${base}-${collisionSuffix(n)}`;
+    while (this.has(candidate)) {
+      n += 1;
+      candidate = `${base}-${collisionSuffix(n)}`;
+    }
+    this.nextSuffix.set(base, n);
+    return candidate;
+  }
+
+  claim(base: string): string {
+    const name = this.firstFree(base);
+    this.taken.add(name);
+    return name;
+  }
 }
 
 /**
@@ -47,14 +80,9 @@ function firstFree(base: string, taken: ReadonlySet<string>): string {
  * (`intro`), index i + 1 is heading i. Every heading takes a key, with or
  * without steps, so a key depends only on the headings above it.
  */
-export function sectionKeys(headings: readonly string[]): string[] {
-  const keys: string[] = [INTRO_SLUG];
-  const taken = new Set(keys);
-  for (const heading of headings) {
-    const key = firstFree(slugify(heading) || EMPTY_SLUG, taken);
-    taken.add(key);
-    keys.push(key);
-  }
+export function sectionKeys(headings: readonly string[], claims = new NameClaims()): string[] {
+  const keys: string[] = [claims.claim(INTRO_SLUG)];
+  for (const heading of headings) keys.push(claims.claim(slugify(heading) || EMPTY_SLUG));
   return keys;
 }
 
@@ -63,15 +91,21 @@ export function sectionKeys(headings: readonly string[]): string[] {
  * the unnamed steps of that section. An automatic name that equals a `#name`
  * becomes `<name>-b` (or `-c`, ...).
  */
-export function assignStepNames(headings: readonly string[], steps: readonly NamingInput[]): string[] {
-  const keys = sectionKeys(headings);
-  const explicit = new Set(steps.flatMap((step) => (step.explicitName === undefined ? [] : [step.explicitName])));
+export function assignStepNames(
+  headings: readonly string[],
+  steps: readonly NamingInput[],
+  claims: { keys: NameClaims; explicit?: NameClaims } = { keys: new NameClaims() },
+): string[] {
+  const keys = sectionKeys(headings, claims.keys);
+  // Automatic names avoid the explicit ones only (they cannot collide among
+  // themselves: section keys are unique and the ordinals count up).
+  const explicit = claims.explicit ?? new NameClaims(steps.flatMap((step) => (step.explicitName === undefined ? [] : [step.explicitName])));
   const unnamedCounts = new Map<number, number>();
   return steps.map((step) => {
     if (step.explicitName !== undefined) return step.explicitName;
     const ordinal = (unnamedCounts.get(step.headingIndex) ?? 0) + 1;
     unnamedCounts.set(step.headingIndex, ordinal);
-    return firstFree(`${keys[step.headingIndex + 1]}-${ordinal}`, explicit);
+    return explicit.firstFree(`${keys[step.headingIndex + 1]}-${ordinal}`);
   });
 }
 

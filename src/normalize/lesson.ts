@@ -3,6 +3,7 @@
 import type { NormalizeRuleSpec } from '../lesson/types.js';
 import { defineRule, isPlaceholderName, type NormalizeRule } from './rule.js';
 import { BUILTIN_RULES } from './builtin.js';
+import { guardedReplace, PatternTimeoutError } from '../lesson/regexp-guard.js';
 
 const BRACKETED = /\[([^\[\]\n]*)\]/g;
 const NAME_LIKE = /^[A-Za-z_][\w-]*$/;
@@ -38,7 +39,11 @@ export class LessonRuleError extends Error {
   }
 }
 
-/** Compiles the lesson's rules. Throws LessonRuleError on a spec that validateRuleSpec rejects. */
+/**
+ * Compiles the lesson's rules. Throws LessonRuleError on a spec that
+ * validateRuleSpec rejects. A rule runs in a worker with a deadline
+ * (regexp-guard.ts): one that runs out of time throws LessonRuleError too.
+ */
 export function lessonRules(specs: NormalizeRuleSpec[]): NormalizeRule[] {
   return specs.map((spec) => {
     const problem = validateRuleSpec(spec);
@@ -47,7 +52,14 @@ export function lessonRules(specs: NormalizeRuleSpec[]): NormalizeRule[] {
     return defineRule({
       name: `lesson-line-${spec.line}`,
       description: `/${spec.pattern.source}/${spec.pattern.flags} -> ${spec.replace}`,
-      apply: (text) => text.replace(pattern, spec.replace),
+      apply: (text) => {
+        try {
+          return guardedReplace(pattern, text, spec.replace);
+        } catch (error) {
+          if (error instanceof PatternTimeoutError) throw new LessonRuleError(spec.line, `normalize rule: ${error.message}`);
+          throw error;
+        }
+      },
     });
   });
 }

@@ -12,7 +12,8 @@ import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRAC
 import { spawnPty } from '../session/pty.js';
 import { SANDBOX_RC } from '../sandbox/sandbox.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
-import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, type NormalizeRule } from '../normalize/index.js';
+import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, LessonRuleError, type NormalizeRule } from '../normalize/index.js';
+import { GuardedMatcher } from '../lesson/regexp-guard.js';
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
 import type { SnapshotStore } from '../snapshot/store.js';
 import { renderDiff } from '../snapshot/match.js';
@@ -78,6 +79,8 @@ const TERMINAL_START_TIMEOUT_MS = 10_000;
 export class LessonRun {
   private readonly terminals = new Map<string, ShellTerminal>();
   private readonly backgrounds = new Map<string, RunningBackground>();
+  /** `ready=` matchers of background steps, by step name: a pattern that ran out of time says so. */
+  private readonly readyMatchers = new Map<string, GuardedMatcher>();
   private readonly results: StepResult[] = [];
   private readonly renderer = new ScreenRenderer();
   private readonly nonce = newNonce();
@@ -248,7 +251,9 @@ export class LessonRun {
       const transcript = await terminal.run(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText });
       return this.record(await this.judge(step, transcript));
     }
-    const handle = await terminal.start(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText, ready: step.ready });
+    const ready = step.ready && new GuardedMatcher(step.ready);
+    if (ready) this.readyMatchers.set(step.name, ready);
+    const handle = await terminal.start(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText, ...(ready ? { ready } : {}) });
     if (!handle.running) return this.record(await this.judge(step, await handle.finished));
     this.backgrounds.set(step.term, { step, handle });
     this.options.events?.backgroundStarted?.(step);
@@ -320,6 +325,22 @@ export class LessonRun {
 
   private async judge(step: Step, transcript: StepTranscript): Promise<StepResult> {
     const screen = await this.renderer.render(transcript.text);
+    const readyProblem = this.readyMatchers.get(step.name)?.problem;
+    if (readyProblem) {
+      this.snapshots.skip(step.name);
+      return { ...this.emptyResult(step), screen, durationMs: transcript.durationMs, outcome: { kind: 'failed', line: step.line, message: `step attribute \`ready\`: ${readyProblem.message}` } };
+    }
+    try {
+      return this.judgeOutput(step, transcript, screen);
+    } catch (error) {
+      // A lesson's normalize rule that ran out of time: this step cannot be judged.
+      if (!(error instanceof LessonRuleError)) throw error;
+      this.snapshots.skip(step.name);
+      return { ...this.emptyResult(step), screen, durationMs: transcript.durationMs, outcome: { kind: 'failed', line: error.line, message: error.problem } };
+    }
+  }
+
+  private judgeOutput(step: Step, transcript: StepTranscript, screen: string): StepResult {
     const output = normalize(screen, this.rules);
     const base: StepResult = {
       step,

@@ -51,9 +51,14 @@ export interface RunOptions {
   onText?: (text: string) => void;
 }
 
+/** What `ready=` is matched with: a RegExp, or a matcher that cannot block (run/). */
+export interface TextMatcher {
+  test(text: string): boolean;
+}
+
 export interface StartOptions extends RunOptions {
   /** Wait until the output shows this before reporting the step started. */
-  ready?: RegExp;
+  ready?: TextMatcher;
 }
 
 export interface BackgroundStep {

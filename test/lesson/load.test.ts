@@ -1,6 +1,7 @@
 // Reading lesson files: a good file parses; a missing, unreadable or binary
 // one is a diagnostic at line 0.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,4 +55,14 @@ test('CRLF line ends and a byte-order mark keep line numbers', async () => {
   assert.deepEqual(step?.commands, [{ line: 7, text: 'echo hi' }]);
   assert.equal(step?.body, 'echo hi\n');
   assert.equal(result.lesson.meta.title, 'T');
+});
+
+test('a lesson path that is a FIFO is refused at once, not read (which would block forever)', { timeout: 60_000 }, async () => {
+  const fifo = path.join(scratch, 'pipe.md');
+  execFileSync('mkfifo', [fifo]);
+  assert.deepEqual(errorsOf(await loadLesson(fifo)), [`${fifo}:0: not a lesson file: it is a named pipe (FIFO), not a regular file`]);
+});
+
+test('a lesson path that is a device is refused', async () => {
+  assert.deepEqual(errorsOf(await loadLesson('/dev/zero')), ['/dev/zero:0: not a lesson file: it is a device, not a regular file']);
 });

@@ -1,7 +1,7 @@
 // Automatic step names: slugs, section keys, ordinals, and their stability.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assignStepNames, collisionSuffix, sectionKeys, slugify } from '../../src/lesson/names.js';
+import { assignStepNames, collisionSuffix, NameClaims, sectionKeys, slugify } from '../../src/lesson/names.js';
 import { parseLesson } from '../../src/lesson/parse.js';
 
 test('slugify', () => {
@@ -61,4 +61,26 @@ test('adding or removing a step in another section keeps the other names', () =>
   assert.deepEqual(namesOf(before).slice(2), ['two-1', 'two-2']);
   assert.deepEqual(namesOf(added).slice(3), ['two-1', 'two-2']);
   assert.deepEqual(namesOf(removed).slice(1), ['two-1', 'two-2']);
+});
+
+test('naming is linear: 30 000 identical headings cost a few probes each, not one per earlier heading', () => {
+  const count = 30_000;
+  const headings = Array.from({ length: count }, () => 'Setup');
+  const claims = { keys: new NameClaims(), explicit: new NameClaims(['setup-b-1']) };
+  const names = assignStepNames(headings, headings.map((_, index) => ({ headingIndex: index })), claims);
+  assert.equal(new Set(names).size, count);
+  assert.equal(names[0], 'setup-1');
+  assert.equal(names[1], 'setup-b-1-b');
+  assert.equal(names[count - 1], `setup-${collisionSuffix(count)}-1`);
+  // Quadratic naming made about count^2 / 2 = 450 million probes.
+  assert.ok(claims.keys.probes <= 3 * count, `${claims.keys.probes} probes for ${count} headings`);
+  assert.ok(claims.explicit.probes <= 3 * count, `${claims.explicit.probes} probes for ${count} steps`);
+});
+
+test('a large generated lesson with 30 000 identical headings parses, every step named', () => {
+  const source = Array.from({ length: 30_000 }, () => '## Setup\n\n```sh\ntrue\n```\n').join('\n');
+  const result = parseLesson(source, 'big.md');
+  assert.ok(result.ok);
+  assert.equal(result.lesson.steps.length, 30_000);
+  assert.equal(result.lesson.steps[29_999]?.name, `setup-${collisionSuffix(30_000)}-1`);
 });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixture } from '../helpers/paths.js';
+import { spawn } from 'node:child_process';
+import { fixture, projectRoot } from '../helpers/paths.js';
 import { runLearn } from '../helpers/cli.js';
 
 const lesson = fixture('runner', 'integrity.md');
@@ -78,4 +79,39 @@ test('--update keeps the entry of a nosnapshot step', async () => {
   const text = readFileSync(file, 'utf8');
   assert.match(text, /\n=== quiet\nan entry kept for later\n/);
   assert.match(text, /\n=== unrecorded\n\$ echo no entry yet\nno entry yet\n/);
+});
+
+const hang = (name: string): string => fixture('hangs', `${name}.md`);
+
+test('a normalize rule that backtracks catastrophically fails its step at the rule\'s line instead of hanging', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-hang-'));
+  const r = await runLearn(['test', hang('backtrack-rule'), '--snapshots', dir]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /backtrack-rule\.md:3: step "letters": normalize rule: the regular expression \/\^\(a\+\)\+\$\/ took longer than/);
+  assert.doesNotMatch(r.stderr, /internal error/);
+});
+
+test('a ready= pattern that backtracks catastrophically fails its step, naming the attribute', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-hang-'));
+  const r = await runLearn(['test', hang('backtrack-ready'), '--snapshots', dir]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /backtrack-ready\.md:3: step "letters": step attribute `ready`: the regular expression \/\^\(a\|aa\)\+c\$\/ took longer than/);
+});
+
+test('SIGTERM is answered while a catastrophic ready= pattern is being matched', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-hang-'));
+  const learn = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'test', hang('backtrack-ready-long'), '--snapshots', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CI: '', NO_COLOR: '1' },
+  });
+  let stderr = '';
+  learn.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => learn.on('exit', (code) => resolve(code)));
+  // Sandbox up and the step typed: the pattern is then being matched (forever, unguarded).
+  await new Promise((resolve) => setTimeout(resolve, 8000));
+  learn.kill('SIGTERM');
+  const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
+  if (code === 'hung') learn.kill('SIGKILL');
+  assert.equal(code, 143, stderr);
+  assert.match(stderr, /SIGTERM: stopping/);
 });
