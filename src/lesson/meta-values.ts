@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { compileRegExp } from './regexp.js';
+import { validateRuleSpec } from '../normalize/rule-spec.js';
 import type { NormalizeRuleSpec } from './types.js';
 
 // Performance: yaml is CommonJS; require() loads it faster than the ESM loader does (docs/performance.md).
@@ -68,6 +69,11 @@ export function readNormalizeRule(item: unknown, at: KeyContext): NormalizeRuleS
   }
   if (pattern.text === '') {
     at.report(pattern.node, '`pattern` must not be empty');
+    return undefined;
+  }
+  const problem = validateRuleSpec({ pattern: compiled, replace: replace.text });
+  if (problem !== undefined) {
+    at.report(item, problem);
     return undefined;
   }
   return { pattern: compiled, replace: replace.text, line };

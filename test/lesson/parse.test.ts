@@ -92,3 +92,21 @@ test('never throws on any fixture cut at any line', () => {
     }
   }
 });
+
+test('a normalize rule the normalizer cannot use is a parse error at the rule\'s line', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['x*', 'y', /matches empty text/],
+    ['id \\d+', 'id [..]', /must not contain the wildcard \[\.\.\]/],
+    ['id \\d+', 'id [id]', /invalid placeholder \[id\]/],
+    ['id \\d+', '...', /must not produce the wildcard line/],
+  ];
+  for (const [pattern, replace, message] of cases) {
+    const source = `---\ntitle: T\nnormalize:\n  - pattern: '${pattern}'\n    replace: '${replace}'\n---\n\`\`\`sh\ntrue\n\`\`\`\n`;
+    const result = parseLesson(source, 'lesson.md');
+    assert.equal(result.ok, false, pattern);
+    if (result.ok) continue;
+    assert.equal(result.errors.length, 1, JSON.stringify(result.errors));
+    assert.equal(result.errors[0]?.line, 4);
+    assert.match(result.errors[0]?.message ?? '', message);
+  }
+});
