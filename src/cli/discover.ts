@@ -6,8 +6,9 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InputError } from '../error.js';
 
-export class DiscoveryError extends Error {}
+export class DiscoveryError extends InputError {}
 
 /** The folder learn is installed in (build/src/cli/discover.js is four levels down); its lessons/ is the bundled curriculum. */
 export const BUNDLED_ROOT = path.resolve(fileURLToPath(import.meta.url), '../../../..');

@@ -8,7 +8,8 @@ import { parseCommandArgs } from './args.js';
 import { UsageError } from './usage.js';
 import { sandboxPrivilege } from './privilege.js';
 import { initFiles, SAMPLE_LESSON } from '../init/templates.js';
-import { runLessons, exitCodeFor } from '../run/run-lessons.js';
+import { runLessons, runVerdict } from '../run/run-lessons.js';
+import { exitCodeForRun } from './exit-codes.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { PrettyReporter } from '../report/pretty.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
@@ -66,7 +67,7 @@ export async function initCommand(argv: string[]): Promise<number> {
     allowHost: false,
     reporters: [new PrettyReporter({ write: (t) => void process.stdout.write(t), style: makeStyle(color) })],
   });
-  const code = exitCodeFor(summary);
+  const code = exitCodeForRun(runVerdict(summary));
   if (code === EXIT.ok) process.stdout.write(`\nNext: cd ${shown}, edit ${SAMPLE_LESSON}, and run learn test (or learn test --watch).\n`);
   return code;
 }

@@ -1,12 +1,11 @@
 // Command-line entry: argv in, exit code out. Parsing of lessons and printing
 // of results live elsewhere; this file wires commands and handles signals.
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitCodeForError } from './exit-codes.js';
 import { UsageError } from './usage.js';
-import { closeMatches, DiscoveryError, useProjectRoot } from './discover.js';
+import { closeMatches, useProjectRoot } from './discover.js';
 import { packageVersion } from './version.js';
 import { testCommand } from './test-command.js';
-import { InputError, type LessonRun } from '../run/lesson-run.js';
-import { SandboxError } from '../sandbox/sandbox.js';
+import type { LessonRun } from '../run/lesson-run.js';
 import { PTY_FIX, PtyUnavailableError } from '../session/pty-module.js';
 
 const HELP = `learn: hands-on Linux networking lessons, run in a disposable sandbox
@@ -45,7 +44,7 @@ function registerRun(run: LessonRun, open: boolean): void {
 
 let stopping = false;
 function onSignal(signal: NodeJS.Signals): void {
-  const code = signal === 'SIGINT' ? EXIT.interrupted : 143;
+  const code = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
   if (stopping) process.exit(code);
   stopping = true;
   process.stderr.write(`\nlearn: ${signal}: stopping, tearing down sandboxes\n`);
@@ -138,23 +137,9 @@ async function dispatch(command: string | undefined, rest: string[]): Promise<nu
 }
 
 function reportError(error: unknown): number {
+  const code = exitCodeForError(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UsageError || error instanceof DiscoveryError || error instanceof InputError) {
-    process.stderr.write(`learn: ${message}\n`);
-    return EXIT.input;
-  }
-  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    process.stderr.write(`learn: ${message}\n`);
-    return EXIT.input;
-  }
-  if (error instanceof PtyUnavailableError) {
-    process.stderr.write(`learn: ${message}\n  fix: ${PTY_FIX}\n`);
-    return EXIT.environment;
-  }
-  if (error instanceof SandboxError) {
-    process.stderr.write(`learn: ${message}\n`);
-    return EXIT.environment;
-  }
-  process.stderr.write(`learn: internal error: ${error instanceof Error ? error.stack : message}\n`);
-  return 70;
+  if (code === EXIT.internal) process.stderr.write(`learn: internal error: ${error instanceof Error ? error.stack : message}\n`);
+  else process.stderr.write(`learn: ${message}\n${error instanceof PtyUnavailableError ? `  fix: ${PTY_FIX}\n` : ''}`);
+  return code;
 }

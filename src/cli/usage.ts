@@ -1,2 +1,4 @@
 // Bad command-line arguments: exit code 2 with a message.
-export class UsageError extends Error {}
+import { InputError } from '../error.js';
+
+export class UsageError extends InputError {}

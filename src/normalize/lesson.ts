@@ -5,15 +5,15 @@ import { defineRule, type NormalizeRule } from './rule.js';
 import { validateRuleSpec, withoutFlags } from './rule-spec.js';
 import { BUILTIN_RULES } from './builtin.js';
 import { guardedReplace, PatternTimeoutError } from '../lesson/regexp-guard.js';
+import { InputError } from '../error.js';
 
 /** A front matter rule that validateRuleSpec rejects; `line` is the rule's line in the lesson. */
-export class LessonRuleError extends Error {
+export class LessonRuleError extends InputError {
   constructor(
     readonly line: number,
     readonly problem: string,
   ) {
     super(`front matter line ${line}: ${problem}`);
-    this.name = 'LessonRuleError';
   }
 }
 

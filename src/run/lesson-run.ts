@@ -12,10 +12,11 @@ import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRAC
 import { spawnPty } from '../session/pty.js';
 import { SANDBOX_RC } from '../sandbox/sandbox.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
-import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, LessonRuleError, type NormalizeRule } from '../normalize/index.js';
+import { BUILTIN_RULES, lessonRules, normalize, LessonRuleError, type NormalizeRule } from '../normalize/index.js';
 import { GuardedMatcher } from '../lesson/regexp-guard.js';
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
-import type { SnapshotStore } from '../snapshot/store.js';
+import { SnapshotFileError, type SnapshotStore } from '../snapshot/store.js';
+import type { LessonDiagnostic } from '../lesson/types.js';
 import { renderDiff } from '../snapshot/match.js';
 import { haltsLesson, judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
 
@@ -63,11 +64,13 @@ export interface LessonResult {
   reason?: string;
   steps: StepResult[];
   snapshots?: SnapshotSummary;
+  /** Input problems found while the lesson ran (a snapshot file that could not be written). */
+  problems?: LessonDiagnostic[];
   durationMs: number;
 }
 
-/** An input problem (bad snapshot file...): exit code 2. */
-export class InputError extends Error {}
+export { InputError } from '../error.js';
+export { SnapshotFileError };
 
 interface RunningBackground {
   step: Step;
@@ -100,18 +103,17 @@ export class LessonRun {
 
   /**
    * Read the snapshots, make the sandbox, check the lesson's requirements.
-   * Returns a skipped result when the machine cannot run the lesson.
+   * Returns a skipped result when the machine cannot run the lesson. A
+   * snapshot file that cannot be read or used throws SnapshotFileError
+   * (the lesson's `normalize:` rules were checked by the parser).
    */
   static async open(lesson: Lesson, options: LessonRunOptions): Promise<LessonRun | LessonResult> {
     const started = performance.now();
-    for (const spec of lesson.meta.normalize) {
-      const problem = validateRuleSpec(spec);
-      if (problem) throw new InputError(`${lesson.file}:${spec.line}: ${problem}`);
-    }
+    if (options.updateMode !== 'none') await options.store.sweep?.(lesson.file);
     const stored = await options.store.read(lesson.file);
     const snapshotPath = options.store.pathFor(lesson.file);
     if (stored.kind === 'corrupt') {
-      throw new InputError(`${stored.error.path}:${stored.error.line}: corrupt snapshot file: ${stored.error.message}`);
+      throw new SnapshotFileError(stored.error.path, stored.error.line, `corrupt snapshot file: ${stored.error.message}`);
     }
     // Requirements first, so a lesson the machine cannot run says so whatever
     // else stands in its way. A host: true lesson not allowed to use the host
@@ -198,18 +200,27 @@ export class LessonRun {
     const { file, changed } = this.snapshots.result(order, fullRun);
     let written = false;
     let removedFile = false;
+    const problems: LessonDiagnostic[] = [];
     if (changed && this.options.updateMode !== 'none') {
-      // A lesson left with nothing to compare (every step nosnapshot) keeps no file.
-      removedFile = file.entries.length === 0 && this.options.store.remove !== undefined;
-      if (removedFile) await this.options.store.remove!(this.lesson.file);
-      else await this.options.store.write(this.lesson.file, file);
-      written = !removedFile;
+      // A lesson left with no entry at all keeps no file.
+      const remove = file.entries.length === 0 && this.options.store.remove !== undefined;
+      try {
+        if (remove) await this.options.store.remove!(this.lesson.file);
+        else await this.options.store.write(this.lesson.file, file);
+        removedFile = remove;
+        written = !remove;
+      } catch (error) {
+        // The steps' results stand; the file problem is reported beside them.
+        if (!(error instanceof SnapshotFileError)) throw error;
+        problems.push({ file: error.path, line: error.line, message: error.problem });
+      }
     }
     return {
       lesson: this.lesson,
       status: 'ran',
       // Lesson order, whatever order they settled in (a background step ends after later ones).
       steps: [...this.results].sort((a, b) => this.lesson.steps.indexOf(a.step) - this.lesson.steps.indexOf(b.step)),
+      ...(problems.length > 0 ? { problems } : {}),
       snapshots: {
         path: this.snapshotPath,
         written,

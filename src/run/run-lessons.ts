@@ -1,10 +1,13 @@
 // `learn test` over many lessons: parse, run each in its own sandbox (up to
-// `jobs` at once), report each lesson whole and in the given order.
+// `jobs` at once), report each lesson whole and in the given order. An input
+// problem of one lesson (its file, its snapshot file) is that lesson's
+// `invalid` result; the others still run and every reporter still finishes.
 import { loadLesson } from '../lesson/load.js';
 import type { Lesson, LessonDiagnostic } from '../lesson/types.js';
 import type { Reporter, RunSummary } from '../report/reporter.js';
 import { countSteps } from '../report/reporter.js';
-import { LessonRun, type LessonResult, type LessonRunOptions } from './lesson-run.js';
+import { LessonRun, SnapshotFileError, type LessonResult, type LessonRunOptions } from './lesson-run.js';
+import { InputError } from '../error.js';
 import { isFailure } from './outcome.js';
 
 export interface RunLessonsOptions extends Omit<LessonRunOptions, 'events'> {
@@ -35,6 +38,8 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
       const outcome = outcomes[reported]!;
       if (outcome.kind === 'invalid') emit((r) => r.lessonInvalid?.(outcome.file, outcome.diagnostics));
       else emit((r) => r.lessonEnd?.(outcome.result));
+      const problems = outcome.kind === 'result' ? outcome.result.problems : undefined;
+      if (problems) emit((r) => r.lessonInvalid?.(outcome.kind === 'result' ? outcome.result.lesson.file : '', problems));
       reported++;
     }
   };
@@ -53,7 +58,7 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, files.length)) }, worker));
 
   const lessons = outcomes.flatMap((o) => (o?.kind === 'result' ? [o.result] : []));
-  const invalid = outcomes.flatMap((o) => (o?.kind === 'invalid' ? [o.diagnostics] : []));
+  const invalid = outcomes.flatMap((o) => (o?.kind === 'invalid' ? [o.diagnostics] : o?.result.problems ? [o.result.problems] : []));
   const summary: RunSummary = { lessons, invalid, counts: countSteps(lessons), durationMs: performance.now() - started };
   for (const reporter of options.reporters) await reporter.runEnd?.(summary);
   return summary;
@@ -75,7 +80,12 @@ async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: R
         ? { terminalOutput: (terminal: string, text: string) => emit((r) => r.terminalOutput?.(lesson, terminal, text)) }
         : {}),
     },
+  }).catch((error: unknown) => {
+    if (error instanceof SnapshotFileError) return { file, diagnostics: [{ file: error.path, line: error.line, message: error.problem }] };
+    if (error instanceof InputError) return { file, diagnostics: [{ file, line: 0, message: error.message }] };
+    throw error;
   });
+  if ('diagnostics' in opened) return { kind: 'invalid', ...opened };
   if (!(opened instanceof LessonRun)) return { kind: 'result', result: opened };
   options.onOpen?.(opened);
   try {
@@ -108,8 +118,8 @@ export function findStep(lesson: Lesson, ref: string): number | undefined {
   return undefined;
 }
 
-export function exitCodeFor(summary: RunSummary): number {
-  if (summary.invalid.length > 0) return 2;
-  const failed = summary.lessons.some((l) => l.steps.some((s) => isFailure(s.outcome)));
-  return failed ? 1 : 0;
+/** What the run came to, for the exit code (src/cli/exit-codes.ts decides the number). */
+export function runVerdict(summary: RunSummary): 'invalid' | 'failed' | 'ok' {
+  if (summary.invalid.length > 0) return 'invalid';
+  return summary.lessons.some((l) => l.steps.some((s) => isFailure(s.outcome))) ? 'failed' : 'ok';
 }

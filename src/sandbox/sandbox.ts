@@ -13,6 +13,7 @@ import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node
 import { LESSON_RC } from '../session/rcfile.js';
 import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS } from './scripts.js';
 import { detectPrivilege, type Privilege } from './privilege.js';
+import { EnvironmentError } from '../error.js';
 
 export const SANDBOX_HOSTNAME = 'learn';
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -24,7 +25,7 @@ const NAMESPACES = ['user', 'net', 'mnt', 'pid', 'uts', 'ipc'] as const;
 const READY_LINE = 'learn-sandbox-ready';
 const START_TIMEOUT_MS = 15_000;
 
-export class SandboxError extends Error {}
+export class SandboxError extends EnvironmentError {}
 
 export interface RunResult {
   code: number;

@@ -4,6 +4,7 @@
 // binaries as optional per-platform packages, so installing needs no compiler
 // and runs no install script (docs/setup.md).
 import { createRequire } from 'node:module';
+import { EnvironmentError } from '../error.js';
 import type * as NodePty from '@lydell/node-pty';
 
 export type { IPty } from '@lydell/node-pty';
@@ -13,7 +14,8 @@ export const PTY_PACKAGE = '@lydell/node-pty';
 /** What to do when the library cannot be loaded. */
 export const PTY_FIX = `reinstall learn with its optional dependencies (npm install, without --omit=optional or --no-optional); the binary comes from ${PTY_PACKAGE}-${process.platform}-${process.arch}`;
 
-export class PtyUnavailableError extends Error {}
+/** Lessons cannot run on this machine without it: an environment problem (exit 3). */
+export class PtyUnavailableError extends EnvironmentError {}
 
 const require = createRequire(import.meta.url);
 let loaded: typeof NodePty | undefined;

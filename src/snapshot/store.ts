@@ -9,10 +9,14 @@
 // Writing: a uniquely named temp file in the target folder, write, fsync,
 // rename over the target, fsync the folder. On any error the temp file is
 // removed and the old file is untouched. Writes to one path are serialized
-// within the process. A file that does not parse is never overwritten.
-import { promises as fs } from 'node:fs';
+// within the process. A file that does not parse (or is not UTF-8) is never
+// overwritten. Temp files left by a killed learn are swept when their
+// writer is provably gone. I/O failures become SnapshotFileError, naming
+// the file, never a bare errno.
+import { promises as fs, constants } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { sweepStaleTemps, writeFileAtomic } from './atomic-write.js';
+import { InputError } from '../error.js';
 import { parseSnapshotFile, serializeSnapshotFile, type SnapshotFile, type SnapshotFormatError } from './format.js';
 
 export type ReadResult =
@@ -29,6 +33,8 @@ export interface SnapshotStore {
   write(lessonFile: string, file: SnapshotFile): Promise<void>;
   /** Deletes the file; a missing file is fine. */
   remove?(lessonFile: string): Promise<void>;
+  /** Removes temp files that a killed writer left beside the file. Never fails. */
+  sweep?(lessonFile: string): Promise<void>;
 }
 
 export interface FileSnapshotStoreOptions {
@@ -41,13 +47,25 @@ export interface FileSnapshotStoreOptions {
 export const SNAPSHOT_EXTENSION = '.snap';
 export const SNAPSHOT_DIR_NAME = 'snapshots';
 
-/** Thrown by write() when the file on disk is corrupt: fix or delete it first. */
-export class CorruptSnapshotError extends Error {
-  constructor(readonly error: SnapshotFormatError) {
-    super(`${error.path}:${error.line}: refusing to overwrite a snapshot file that does not parse: ${error.message}`);
-    this.name = 'CorruptSnapshotError';
+/** A snapshot file that cannot be read, used or written: names the file (and line, 0 for the whole file). */
+export class SnapshotFileError extends InputError {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${path}:${line}: ${problem}`);
   }
 }
+
+/** Thrown by write() when the file on disk is corrupt: fix or delete it first. */
+export class CorruptSnapshotError extends SnapshotFileError {
+  constructor(readonly error: SnapshotFormatError) {
+    super(error.path, error.line, `refusing to overwrite a snapshot file that does not parse: ${error.message}`);
+  }
+}
+
+export { writeFileAtomic, sweepStaleTemps };
 
 export class FileSnapshotStore implements SnapshotStore {
   private readonly dir: string | undefined;
@@ -72,13 +90,27 @@ export class FileSnapshotStore implements SnapshotStore {
     return serialized(target, async () => {
       const existing = await readSnapshot(target, shown);
       if (existing.kind === 'corrupt') throw new CorruptSnapshotError(existing.error);
-      await writeFileAtomic(target, serializeSnapshotFile(file));
+      await sweepStaleTemps(target);
+      try {
+        await writeFileAtomic(target, serializeSnapshotFile(file));
+      } catch (error) {
+        throw ioError(shown, 'cannot write the snapshot file (the old one is unchanged)', error);
+      }
     });
   }
 
   remove(lessonFile: string): Promise<void> {
+    const shown = this.pathFor(lessonFile);
+    const target = this.absolute(shown);
+    return serialized(target, () =>
+      fs.rm(target, { force: true }).catch((error: unknown) => {
+        throw ioError(shown, 'cannot remove the snapshot file', error);
+      }));
+  }
+
+  async sweep(lessonFile: string): Promise<void> {
     const target = this.absolute(this.pathFor(lessonFile));
-    return serialized(target, () => fs.rm(target, { force: true }));
+    await serialized(target, () => sweepStaleTemps(target));
   }
 
   private absolute(file: string): string {
@@ -99,72 +131,74 @@ export function snapshotPathFor(lessonFile: string, options: { dir?: string | un
 }
 
 async function readSnapshot(absolutePath: string, shownPath: string): Promise<ReadResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(absolutePath, 'utf8');
+    bytes = await readRegularFile(absolutePath, shownPath);
   } catch (error) {
     if (isErrorCode(error, 'ENOENT')) return { kind: 'missing', path: shownPath };
-    throw error;
+    if (error instanceof SnapshotFileError) throw error;
+    throw ioError(shownPath, 'cannot read the snapshot file', error);
+  }
+  const text = decodeUtf8(bytes);
+  if (typeof text !== 'string') {
+    return { kind: 'corrupt', path: shownPath, error: { path: shownPath, line: text.line, message: 'not valid UTF-8 text; snapshot files are UTF-8 (the file is left as it is)' } };
   }
   const parsed = parseSnapshotFile(text, shownPath);
   return parsed.ok ? { kind: 'ok', path: shownPath, file: parsed.file } : { kind: 'corrupt', path: shownPath, error: parsed.error };
 }
 
-/** Replace `target` with `content` so that readers see the old or the new file, never a mix. */
-export async function writeFileAtomic(target: string, content: string): Promise<void> {
-  const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const owner = await ownerFor(target, dir);
+/** The bytes of a regular file. Opened without blocking: a FIFO at the path must not hang learn. */
+async function readRegularFile(absolutePath: string, shownPath: string): Promise<Buffer> {
+  const handle = await fs.open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const handle = await fs.open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(content, 'utf8');
-      // `sudo learn test -u`: the file stays the author's, with its mode.
-      if (owner.mode !== undefined) await handle.chmod(owner.mode);
-      if (owner.uid !== undefined) await handle.chown(owner.uid, owner.gid!);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-  await syncDirectory(dir);
-}
-
-/**
- * Mode and owner the new file takes: those of the file it replaces; for a new
- * file written by root, the owner of its folder (no root-owned file in an
- * author's project). Nothing to change for an ordinary user's new file.
- */
-async function ownerFor(target: string, dir: string): Promise<{ mode?: number; uid?: number; gid?: number }> {
-  const isRoot = process.getuid?.() === 0;
-  try {
-    const old = await fs.stat(target);
-    return { mode: old.mode & 0o7777, ...(isRoot ? { uid: old.uid, gid: old.gid } : {}) };
-  } catch (error) {
-    if (!isErrorCode(error, 'ENOENT')) throw error;
-  }
-  if (!isRoot) return {};
-  const folder = await fs.stat(dir);
-  return { uid: folder.uid, gid: folder.gid };
-}
-
-/** Make the rename durable. Some filesystems cannot fsync a directory; that is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    if (!isErrorCode(error, 'EINVAL') && !isErrorCode(error, 'EISDIR') && !isErrorCode(error, 'EPERM')) throw error;
+    const stat = await handle.stat();
+    if (stat.isDirectory()) throw new SnapshotFileError(shownPath, 0, 'not a snapshot file: it is a folder');
+    if (!stat.isFile()) throw new SnapshotFileError(shownPath, 0, 'not a snapshot file: it is not a regular file (a FIFO or a device?)');
+    return await handle.readFile();
   } finally {
-    await handle?.close();
+    await handle.close();
   }
 }
+
+/** The text, or the 1-based line of the first byte that is not UTF-8. */
+function decodeUtf8(bytes: Buffer): string | { line: number } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Decoding prefix by prefix would be quadratic; find the first bad line instead.
+    let start = 0;
+    for (let line = 1; start <= bytes.length; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const slice = bytes.subarray(start, end < 0 ? bytes.length : end);
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(slice);
+      } catch {
+        return { line };
+      }
+      if (end < 0) break;
+      start = end + 1;
+    }
+    return { line: 1 };
+  }
+}
+
+function ioError(shownPath: string, what: string, error: unknown): SnapshotFileError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code ? ERRNO_TEXT[code] ?? code : error instanceof Error ? error.message : String(error);
+  return new SnapshotFileError(shownPath, 0, `${what}: ${reason}`);
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EIO: 'input/output error',
+};
 
 // One queue per absolute path: each operation starts when the previous one settled.
 const queues = new Map<string, Promise<unknown>>();

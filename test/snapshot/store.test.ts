@@ -1,11 +1,12 @@
 // FileSnapshotStore: where files go, reading (missing/ok/corrupt), and
 // atomic, serialized writes that never leave a temp file or a half file.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CorruptSnapshotError, FileSnapshotStore, snapshotPathFor, writeFileAtomic } from '../../src/snapshot/store.js';
+import { CorruptSnapshotError, FileSnapshotStore, SnapshotFileError, snapshotPathFor, sweepStaleTemps, writeFileAtomic } from '../../src/snapshot/store.js';
 import { parseSnapshotFile, serializeSnapshotFile, type SnapshotFile } from '../../src/snapshot/format.js';
 
 let root: string;
@@ -79,7 +80,8 @@ describe('read', () => {
   test('an unreadable path rejects instead of passing for missing', async () => {
     const cwd = await freshDir('read-dir');
     await fs.mkdir(path.join(cwd, 'snapshots', 'a.snap'), { recursive: true });
-    await assert.rejects(new FileSnapshotStore({ cwd }).read('lessons/a.md'), { code: 'EISDIR' });
+    await assert.rejects(new FileSnapshotStore({ cwd }).read('lessons/a.md'), (error: unknown) =>
+      error instanceof SnapshotFileError && error.message === 'snapshots/a.snap:0: not a snapshot file: it is a folder');
   });
 });
 
@@ -188,5 +190,94 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(target, 'ünïcode → ✓\n');
     assert.equal(await fs.readFile(target, 'utf8'), 'ünïcode → ✓\n');
     assert.deepEqual(await listAll(path.join(dir, 'deep', 'er')), ['x.snap']);
+  });
+});
+
+describe('files that must not be read or rewritten', () => {
+  test('bytes that are not UTF-8 make the file corrupt at their line, and write() refuses it byte for byte', async () => {
+    const cwd = await freshDir('not-utf8');
+    const target = path.join(cwd, 'snapshots', 'a.snap');
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const bytes = Buffer.concat([Buffer.from('# learn snapshot v1\n\n=== s\nok\n'), Buffer.from([0x66, 0xff, 0xfe, 0x0a])]);
+    await fs.writeFile(target, bytes);
+    const store = new FileSnapshotStore({ cwd });
+    const result = await store.read('lessons/a.md');
+    assert.equal(result.kind, 'corrupt');
+    assert.equal(result.kind === 'corrupt' ? result.error.line : 0, 5);
+    assert.match(result.kind === 'corrupt' ? result.error.message : '', /not valid UTF-8/);
+    await assert.rejects(store.write('lessons/a.md', file(['s', 'ok'], ['t', 'new'])), CorruptSnapshotError);
+    assert.deepEqual(await fs.readFile(target), bytes);
+  });
+
+  test('a snapshot path that is a FIFO is refused without blocking', { timeout: 30_000 }, async () => {
+    const cwd = await freshDir('fifo');
+    await fs.mkdir(path.join(cwd, 'snapshots'));
+    execFileSync('mkfifo', [path.join(cwd, 'snapshots', 'a.snap')]);
+    await assert.rejects(new FileSnapshotStore({ cwd }).read('lessons/a.md'), (error: unknown) =>
+      error instanceof SnapshotFileError && /snapshots\/a\.snap:0: not a snapshot file: it is not a regular file/.test(error.message));
+  });
+
+  test('a --snapshots path that is a file: read and write fail naming the file, not with a bare errno', async () => {
+    const cwd = await freshDir('dir-is-file');
+    await fs.writeFile(path.join(cwd, 'blocker'), 'a file where a folder should be');
+    const store = new FileSnapshotStore({ cwd, dir: 'blocker' });
+    await assert.rejects(store.read('lessons/a.md'), (error: unknown) =>
+      error instanceof SnapshotFileError && error.message === 'blocker/a.snap:0: cannot read the snapshot file: a part of the path is a file, not a folder');
+    await assert.rejects(store.write('lessons/a.md', file(['s', 'x'])), (error: unknown) =>
+      error instanceof SnapshotFileError && /^blocker\/a\.snap:0: cannot (read|write) the snapshot file/.test(error.message));
+  });
+});
+
+describe('stale temp files', () => {
+  /** A pid that existed and is gone now. */
+  function deadPid(): number {
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    return Number(child.stdout);
+  }
+
+  test('temp files of a dead writer are removed; a live writer\'s, other files\' and other names stay', async () => {
+    const dir = await freshDir('sweep');
+    const target = path.join(dir, 'a.snap');
+    const dead = deadPid();
+    const live = spawn('sleep', ['30']);
+    try {
+      const names = [
+        `.a.snap.${dead}.0a1b2c3d4e5f.tmp`,
+        `.a.snap.${process.pid}.00112233aabb.tmp`,
+        `.a.snap.${live.pid}.ffeeddccbbaa.tmp`,
+        `.b.snap.${dead}.0a1b2c3d4e5f.tmp`,
+        'a.snap',
+        `.a.snap.${dead}.notes`,
+      ];
+      for (const name of names) await fs.writeFile(path.join(dir, name), '');
+      const removed = await sweepStaleTemps(target);
+      // `sleep` is not this node: its pid cannot be a learn writer, so its file is stale too.
+      assert.deepEqual(removed.sort(), [names[0], names[1], names[2]].sort());
+      assert.deepEqual((await fs.readdir(dir)).sort(), [names[3], names[4], names[5]].sort());
+    } finally {
+      live.kill();
+    }
+  });
+
+  test('a live learn writer keeps its temp file', async () => {
+    const dir = await freshDir('sweep-live');
+    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      const name = `.a.snap.${writer.pid}.0a1b2c3d4e5f.tmp`;
+      await fs.writeFile(path.join(dir, name), '');
+      assert.deepEqual(await sweepStaleTemps(path.join(dir, 'a.snap')), []);
+      assert.deepEqual(await fs.readdir(dir), [name]);
+    } finally {
+      writer.kill();
+    }
+  });
+
+  test('write() sweeps the stale temp files of its target', async () => {
+    const cwd = await freshDir('sweep-write');
+    const store = new FileSnapshotStore({ cwd });
+    await fs.mkdir(path.join(cwd, 'snapshots'));
+    await fs.writeFile(path.join(cwd, 'snapshots', `.a.snap.${deadPid()}.0a1b2c3d4e5f.tmp`), '');
+    await store.write('lessons/a.md', file(['s', 'x']));
+    assert.deepEqual(await fs.readdir(path.join(cwd, 'snapshots')), ['a.snap']);
   });
 });
