@@ -13,8 +13,9 @@
 // - Each entry is a blank separator line, a header line `=== <step name>`,
 //   then the body, one line per line of output. Entries follow the lesson.
 // - A body line that starts with `===` or with `\` is written with one more
-//   `\` in front; the parser removes it. No other escaping: tabs, trailing
-//   spaces, unicode and `[..]` are written as they are.
+//   `\` in front; the parser removes it. No other escaping here: tabs,
+//   trailing spaces and unicode are written as they are. A body is a pattern
+//   (wildcard.ts escapes literal `...` and `[..]` before it gets here).
 // - The separator blank line before a header belongs to no body, so bodies
 //   may end with blank lines and still round-trip exactly. The last body
 //   runs to the end of the file. An empty body has no lines.
