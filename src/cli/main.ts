@@ -53,7 +53,7 @@ function onSignal(signal: NodeJS.Signals): void {
 
 /** `learn test | head`: the reader went away; stop quietly, as other tools do. */
 function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
   throw error;
 }
 

@@ -16,8 +16,9 @@ import { BUILTIN_RULES, lessonRules, normalize, LessonRuleError, type NormalizeR
 import { GuardedMatcher } from '../lesson/regexp-guard.js';
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
 import { SnapshotFileError, type SnapshotStore } from '../snapshot/store.js';
+import { saveSnapshots } from './persist.js';
 import type { LessonDiagnostic } from '../lesson/types.js';
-import { renderDiff } from '../snapshot/match.js';
+import { snapshotOutcome } from './judge.js';
 import { haltsLesson, judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
 
 export interface RunEvents {
@@ -198,23 +199,10 @@ export class LessonRun {
     const order = this.lesson.steps.map((s) => s.name);
     const obsolete = this.snapshots.obsolete();
     const { file, changed } = this.snapshots.result(order, fullRun);
-    let written = false;
-    let removedFile = false;
-    const problems: LessonDiagnostic[] = [];
-    if (changed && this.options.updateMode !== 'none') {
-      // A lesson left with no entry at all keeps no file.
-      const remove = file.entries.length === 0 && this.options.store.remove !== undefined;
-      try {
-        if (remove) await this.options.store.remove!(this.lesson.file);
-        else await this.options.store.write(this.lesson.file, file);
-        removedFile = remove;
-        written = !remove;
-      } catch (error) {
-        // The steps' results stand; the file problem is reported beside them.
-        if (!(error instanceof SnapshotFileError)) throw error;
-        problems.push({ file: error.path, line: error.line, message: error.problem });
-      }
-    }
+    const saved = changed && this.options.updateMode !== 'none'
+      ? await saveSnapshots(this.options.store, this.lesson.file, file)
+      : { written: false, removedFile: false, problems: [] };
+    const { written, removedFile, problems } = saved;
     return {
       lesson: this.lesson,
       status: 'ran',
@@ -373,34 +361,8 @@ export class LessonRun {
       return base;
     }
     const check = this.snapshots.check(step.name, output);
-    switch (check.kind) {
-      case 'matched':
-        return { ...base, outcome: { kind: 'passed', snapshot: 'matched' } };
-      case 'written':
-        return { ...base, outcome: { kind: 'passed', snapshot: 'written', note: 'snapshot written' } };
-      case 'updated':
-        return { ...base, outcome: { kind: 'passed', snapshot: 'updated', note: 'snapshot updated' } };
-      case 'missing':
-        return {
-          ...base,
-          outcome: {
-            kind: 'failed',
-            line: step.line,
-            message: `no snapshot for step "${step.name}" in ${this.snapshotPath}; record it with \`learn test ${this.lesson.file} --update\``,
-            snapshotMissing: true,
-          },
-        };
-      case 'differed':
-        return {
-          ...base,
-          outcome: {
-            kind: 'differed',
-            expected: check.expected,
-            actual: check.adjusted,
-            diff: renderDiff(check.expected, check.adjusted, { color: this.options.color ?? false, expectedLabel: 'snapshot', actualLabel: 'this run' }),
-          },
-        };
-    }
+    const context = { snapshotPath: this.snapshotPath, lessonFile: this.lesson.file, color: this.options.color ?? false };
+    return { ...base, outcome: snapshotOutcome(step, check, context) };
   }
 
   private record(result: StepResult): StepResult {
