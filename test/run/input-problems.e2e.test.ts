@@ -3,7 +3,7 @@
 // lessons run, every report file is written, exit 2, nothing is lost.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,7 +83,9 @@ test('--snapshots that is a file: exit 2 naming it, no stack trace', async () =>
   assert.equal(readFileSync(blocker, 'utf8'), 'not a folder');
 });
 
-test('--snapshots on a full file system: the steps are reported, the write failure names the file, exit 2, old snapshot intact', async () => {
+const asRoot = { skip: process.getuid?.() !== 0 ? 'mounting a tmpfs needs root' : false };
+
+test('--snapshots on a full file system: the steps are reported, the write failure names the file, exit 2, old snapshot intact', asRoot, async () => {
   const dir = tmpfs('64k');
   const file = path.join(dir, 'differ.snap');
   const before = '# learn snapshot v1\n\n=== greeting\n$ echo "hello, world"\nhello, world\n';
@@ -103,7 +105,7 @@ test('--snapshots on a full file system: the steps are reported, the write failu
   assert.deepEqual(readdirSync(dir).sort(), ['differ.snap', 'filler']);
 });
 
-test('--snapshots on a read-only file system: exit 2 naming the file, old snapshot intact', async () => {
+test('--snapshots on a read-only file system: exit 2 naming the file, old snapshot intact', asRoot, async () => {
   const dir = tmpfs('1m');
   const file = path.join(dir, 'differ.snap');
   const before = '# learn snapshot v1\n\n=== greeting\n$ echo "hello, world"\nhello, world\n';
@@ -119,7 +121,7 @@ test('--snapshots on a read-only file system: exit 2 naming the file, old snapsh
 test('the temp file of a writer killed mid-write is swept by the next run of that lesson', async () => {
   const dir = snapshotsCopy();
   // A learn killed with SIGKILL between creating and renaming its temp file leaves this.
-  const gone = 4_000_000 + Math.floor(Math.random() * 100_000); // above pid_max's default: no such process
+  const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout); // exited
   const stale = path.join(dir, `.differ.snap.${gone}.0a1b2c3d4e5f.tmp`);
   writeFileSync(stale, '');
   mkdirSync(path.join(dir, 'keep'));
