@@ -227,7 +227,9 @@ export function resultMessage(result: StepResult): ServerMessage {
   const outcome = result.outcome;
   switch (outcome.kind) {
     case 'passed':
-      return { ...base, status: 'passed', ...(outcome.note ? { note: outcome.note === 'snapshot written' ? 'nothing recorded to compare with' : outcome.note } : {}) };
+      // The verdict from the typed field; the note is display text only.
+      if (outcome.snapshot === 'written') return { ...base, status: 'passed', note: 'nothing recorded to compare with' };
+      return { ...base, status: 'passed', ...(outcome.note ? { note: outcome.note } : {}) };
     case 'differed':
       return { ...base, status: 'differed', diff: outcome.diff, message: 'the output differs from the lesson\'s' };
     case 'failed':

@@ -37,3 +37,12 @@ test('a missing snapshot fails its step but does not stop the lesson; a failed c
   assert.equal(haltsLesson({ kind: 'timedOut', line: 3, message: 'timed out' }), true);
   assert.equal(haltsLesson({ kind: 'differed', expected: 'a', actual: 'b', diff: '' }), false);
 });
+
+test('learn serve words a recorded step from the typed verdict, not from the note text', async () => {
+  const { resultMessage } = await import('../../src/serve/session.js');
+  const base = { step: step(), screen: '', output: '', durationMs: 5, cutChars: 0 };
+  assert.deepEqual(resultMessage({ ...base, outcome: { kind: 'passed', snapshot: 'written' } }),
+    { type: 'step', step: 'greet', ms: 5, status: 'passed', note: 'nothing recorded to compare with' });
+  assert.deepEqual(resultMessage({ ...base, outcome: { kind: 'passed', snapshot: 'matched' } }),
+    { type: 'step', step: 'greet', ms: 5, status: 'passed' });
+});
