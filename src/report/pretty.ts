@@ -53,7 +53,7 @@ export function stepDetail(file: string, result: StepResult, style: Style): stri
     }
     case 'failed':
     case 'timedOut': {
-      const lines = [`${where}: step "${result.step.name}": ${outcome.message}`];
+      const lines = [`${where}: ${result.step.check ? 'check' : 'step'} "${result.step.name}": ${outcome.message}`];
       if (result.screen) lines.push(style.dim(outcome.kind === 'timedOut' ? 'last screen:' : 'output:'), indent(lastLines(result.screen, 20), '  '));
       return lines.join('\n');
     }
