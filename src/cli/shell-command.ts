@@ -64,7 +64,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
     const restore = (): void => keys.stop();
     process.on('exit', restore);
     try {
-      return await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: process.stdout, term: process.env.TERM });
+      return await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: process.stdout, term: process.env.TERM, color: style.enabled });
     } finally {
       restore();
       process.off('exit', restore);

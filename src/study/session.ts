@@ -13,6 +13,7 @@ import type { Key, KeyInput } from './keys.js';
 import { LiveOutput } from './live-output.js';
 import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose.js';
 import { runStudyShell, type ShellWindow } from './shell.js';
+import { solutionSteps, studyTask, type TaskContext } from './task.js';
 import { displayWidth } from './text.js';
 import {
   helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
@@ -70,6 +71,8 @@ export class StudySession {
   /** The learner opened the `!` shell: what they changed there may show in later outputs. */
   private shellUsed = false;
   private auto: boolean;
+  /** Steps already dealt with out of order: a task's solution, run or not needed. */
+  private readonly handled = new Set<Step>();
   private readonly started = performance.now();
   private readonly proseStyle: ProseStyle;
 
@@ -174,6 +177,8 @@ export class StudySession {
       this.record(await this.options.run.run(step));
       return 'next';
     }
+    if (this.handled.has(step)) return 'next';
+    if (step.check && !this.auto) return this.taskStep(step);
     if (step.hidden) return this.hiddenStep(step);
     this.showStep(step);
     if (!this.auto) {
@@ -189,6 +194,49 @@ export class StudySession {
     this.visibleRan = true;
     const { results, interrupted } = await this.execute(step, true);
     return this.afterStep(step, results, interrupted);
+  }
+
+  /** A task: the learner's own prompt until the check passes, or the task's keys say otherwise. */
+  private async taskStep(check: Step): Promise<'next' | 'quit'> {
+    const { style, run, lesson } = this.options;
+    this.lines([stepHeader(check, this.position(check), this.ctx())]);
+    const solution = solutionSteps(lesson, check);
+    const context: TaskContext = {
+      lesson, run, style, keys: this.options.keys, proseStyle: this.proseStyle, window: this.options.window, term: this.options.term,
+      write: (text) => this.write(text),
+      ctx: () => this.ctx(),
+      quitKey: (key) => this.quitKey(key),
+    };
+    this.shellUsed = true;
+    const end = await studyTask(check, context);
+    switch (end.kind) {
+      case 'quit':
+        return 'quit';
+      case 'solved':
+        this.record([end.result]);
+        for (const step of solution) {
+          this.handled.add(step);
+          this.record([run.skip(step, `not needed: you solved task ${check.name} yourself`)]);
+        }
+        return 'next';
+      case 'skipped':
+        this.record([run.skip(check, 'skipped by you')]);
+        for (const step of solution) {
+          this.handled.add(step);
+          this.record([run.skip(step, `task ${check.name} skipped by you`)]);
+        }
+        this.lines([`  ${style.dim(`- task ${check.name} skipped; later steps may count on it`)}`, '']);
+        return 'next';
+      case 'runSolution':
+        for (const step of solution) {
+          this.handled.add(step);
+          this.showStep(step);
+          this.visibleRan = true;
+          const { results, interrupted } = await this.execute(step, true);
+          if ((await this.afterStep(step, results, interrupted)) === 'quit') return 'quit';
+        }
+        return this.afterStep(check, [run.recordCheck(check, await run.check(check, { retry: true }))], false);
+    }
   }
 
   private async hiddenStep(step: Step): Promise<'next' | 'quit'> {
@@ -393,7 +441,7 @@ export class StudySession {
     this.shellUsed = true;
     this.write('\x1b[0m\x1b[?25h');
     try {
-      await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term });
+      await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term, color: style.enabled });
     } catch (error) {
       this.lines([style.red(`cannot open a shell: ${(error as Error).message}`)]);
     }

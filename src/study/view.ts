@@ -43,7 +43,7 @@ export function verdictOf(result: StepResult, info: VerdictInfo): Verdict {
   const outcome = result.outcome;
   switch (outcome.kind) {
     case 'passed':
-      if (result.step.interrupt) return 'expected';
+      if (result.step.interrupt || result.step.check) return 'expected';
       if (result.step.nosnapshot || !info.hasSnapshot || outcome.note === 'snapshot written') return 'unchecked';
       return 'expected';
     case 'differed':
@@ -91,6 +91,7 @@ export function verdictLines(result: StepResult, lessonFile: string, info: Verdi
   switch (verdict) {
     case 'expected':
       if (result.step.interrupt) return [`${mark} ${style.green('sent Ctrl-C')} to terminal ${result.step.term} ${time}`];
+      if (result.step.check) return [`${mark} ${style.green('task done')}: the check passes ${time}`];
       return [`${mark} ${style.green('as expected')} ${time}`];
     case 'unchecked': {
       const why = result.step.nosnapshot ? 'this step\'s output is not compared' : 'the lesson has no recorded output for this step';
