@@ -7,6 +7,7 @@ import { findProjectRoot, resolveLessons } from './discover.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { detectPrivilege } from '../sandbox/privilege.js';
 import { buildCatalog, catalogLines } from '../study/catalog.js';
+import { readProgress } from '../study/progress.js';
 
 export const LIST_HELP = `usage: learn list [FOLDER|LESSON ...]
 
@@ -38,7 +39,9 @@ export async function listCommand(argv: string[]): Promise<number> {
   const width = Math.min(process.stdout.columns ?? 80, 100);
   const runnable = catalog.entries.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
   const header = `${catalog.entries.length} lesson${catalog.entries.length === 1 ? '' : 's'}${catalog.unchecked ? '' : `, ${runnable} can run here`}`;
-  process.stdout.write(`${style.bold(header)}\n\n${catalogLines(catalog, style, width).join('\n')}\n`);
+  const progress = await readProgress();
+  if (progress.warning) process.stderr.write(`learn: ${progress.warning}\n`);
+  process.stdout.write(`${style.bold(header)}\n\n${catalogLines(catalog, style, width, progress.lessons).join('\n')}\n`);
   process.stdout.write(style.dim('Start one with `learn run NAME`; `learn shell NAME` opens a shell in its final state.\n'));
   return catalog.entries.some((e) => e.kind === 'invalid') ? EXIT.input : EXIT.ok;
 }

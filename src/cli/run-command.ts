@@ -10,12 +10,15 @@ import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { isCi } from './test-command.js';
 import { LessonRun } from '../run/lesson-run.js';
 import { isFailure } from '../run/outcome.js';
-import { colorEnabled, makeStyle } from '../report/style.js';
+import { colorEnabled, makeStyle, type Style } from '../report/style.js';
+import type { Lesson } from '../lesson/types.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { KeyInput } from '../study/keys.js';
 import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
 import { readOnlyStore, storedStepNames } from '../study/snapshots.js';
+import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
+import { findStep } from '../run/run-lessons.js';
 
 export const RUN_HELP = `usage: learn run LESSON [options]
 
@@ -58,7 +61,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     return EXIT.ok;
   }
   const lesson = await loadOneLesson(positionals, 'run');
-  const from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
+  let from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
   const privilege = sandboxPrivilege();
   if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -95,6 +98,9 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       return outcome.failed ? EXIT.failed : EXIT.ok;
     }
     const keys = new KeyInput(process.stdin);
+    const saved = await readProgress();
+    if (saved.warning) process.stderr.write(style.yellow(`learn: ${saved.warning}\n`));
+    const before: LessonProgress | undefined = saved.lessons[progressKey(lesson.file)];
     const restore = (): void => {
       keys.stop();
       try {
@@ -106,6 +112,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     process.on('exit', restore);
     keys.start();
     try {
+      if (values.from === undefined && values.yes !== true) from = await offerResume(lesson, before, keys, style) ?? from;
       const session = new StudySession({
         lesson, run, relay, keys, style, from, storedSnapshots,
         auto: values.yes === true,
@@ -113,7 +120,15 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
         window: process.stdout,
         term: process.env.TERM,
       });
-      const { results } = await session.study();
+      const { results, recap } = await session.study();
+      const progress = progressAfter(lesson, results, recap.quit, before);
+      const warning = await saveProgress(lesson.file, progress).catch((error: Error) => `cannot save your progress: ${error.message}`);
+      if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
+      if (!progress.done) {
+        const arg = positionals[0] ?? lesson.file;
+        process.stdout.write(`Your place is saved: step ${progress.number}/${progress.total} (${progress.step}). ` +
+          `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
+      }
       return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
     } finally {
       restore();
@@ -123,4 +138,16 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     await run.abort();
     registerRun(run, false);
   }
+}
+
+/** Ask whether to resume where the learner left off; the 0-based step index, or undefined to start over. */
+async function offerResume(lesson: Lesson, before: LessonProgress | undefined, keys: KeyInput, style: Style): Promise<number | undefined> {
+  if (!before || before.done || before.number <= 1) return undefined;
+  const index = findStep(lesson, before.step);
+  if (index === undefined) return undefined;
+  process.stdout.write(`${style.yellow('?')} You were ${describeProgress(before, lesson.steps.filter((s) => s.check).length)}. ` +
+    `Resume there (the steps before it are replayed)? ${style.bold('Y')}/${style.bold('n')} `);
+  const key = await keys.next();
+  process.stdout.write('\r\x1b[2K');
+  return key === 'n' || key === 'N' ? undefined : index;
 }
