@@ -27,12 +27,15 @@ with its output live and a verdict against the lesson's recorded output.
 Everything runs in a disposable sandbox; nothing on this machine changes.
 LESSON is a file, or a name in the project's lessons/ folder (bridge, bridge.md).
 
-keys: Enter run · s skip · ! shell in the sandbox · h hidden steps · q quit · ? help
+keys: Enter run · y type it yourself · s skip · ! shell in the sandbox · h hidden steps
+      i the intro again · r run again (after a setback) · q quit · ? help
       Ctrl-C interrupts a running step; at a prompt it asks to quit.
+      At a task you get a prompt in the sandbox; Ctrl-] there: hint, solution, run it, skip.
 
 options:
       --from STEP       replay the steps before STEP quietly, then study from STEP (a name or a number)
   -y, --yes             run every step without waiting for a key
+      --type            type each command yourself instead of pressing Enter (y at a step does it once)
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
@@ -50,6 +53,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     options: {
       from: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
+      type: { type: 'boolean' },
       snapshots: { type: 'string' },
       'no-color': { type: 'boolean' },
       'allow-host': { type: 'boolean' },
@@ -116,6 +120,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       const session = new StudySession({
         lesson, run, relay, keys, style, from, storedSnapshots,
         auto: values.yes === true,
+        typeMode: values.type === true,
         screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
         window: process.stdout,
         term: process.env.TERM,

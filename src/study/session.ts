@@ -14,6 +14,7 @@ import { LiveOutput } from './live-output.js';
 import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose.js';
 import { runStudyShell, type ShellWindow } from './shell.js';
 import { solutionSteps, studyTask, type TaskContext } from './task.js';
+import { differenceLines, readLine, sameCommand } from './line-input.js';
 import { displayWidth } from './text.js';
 import {
   helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
@@ -43,6 +44,8 @@ export interface StudyOptions {
   from: number;
   /** `--yes`: run every step without waiting for a key. */
   auto: boolean;
+  /** `--type`: the learner types each command instead of pressing Enter. */
+  typeMode?: boolean;
   /** Steps that have a stored snapshot. */
   storedSnapshots: ReadonlySet<string>;
   /** The learner's window, for the `!` shell (output, size, resizes). */
@@ -59,7 +62,9 @@ export interface StudyOutcome {
 /** Prose is wrapped to the window, but never wider than this (long lines are hard to read). */
 export const MAX_PROSE_WIDTH = 100;
 
-type Choice = 'run' | 'skip' | 'quit';
+type Choice = 'run' | 'type' | 'skip' | 'quit';
+/** What comes after a step: the next one, the end, or the same step again (r after a setback). */
+type StepEnd = 'next' | 'quit' | 'retry';
 
 export class StudySession {
   private readonly results: Array<{ result: StepResult; verdict: Verdict }> = [];
@@ -170,6 +175,14 @@ export class StudySession {
   // ---- one step ------------------------------------------------------------------
 
   private async step(step: Step): Promise<'next' | 'quit'> {
+    for (;;) {
+      const end = await this.stepOnce(step);
+      if (end !== 'retry') return end;
+      this.lines([this.options.style.dim(`Running ${step.name} again.`)]);
+    }
+  }
+
+  private async stepOnce(step: Step): Promise<StepEnd> {
     const { style } = this.options;
     if (step.norun) {
       this.showStep(step);
@@ -181,8 +194,17 @@ export class StudySession {
     if (step.check && !this.auto) return this.taskStep(step);
     if (step.hidden) return this.hiddenStep(step);
     this.showStep(step);
+    let typed = step;
     if (!this.auto) {
-      const choice = await this.stepPrompt(step);
+      let choice = this.options.typeMode ? 'type' : await this.stepPrompt(step);
+      while (choice === 'type') {
+        const own = await this.typeItYourself(step);
+        if (own) {
+          typed = own;
+          break;
+        }
+        choice = await this.stepPrompt(step);
+      }
       if (choice === 'quit') return 'quit';
       if (choice === 'skip') {
         const result = this.options.run.skip(step, 'skipped by you');
@@ -192,12 +214,30 @@ export class StudySession {
       }
     }
     this.visibleRan = true;
-    const { results, interrupted } = await this.execute(step, true);
-    return this.afterStep(step, results, interrupted);
+    const { results, interrupted } = await this.execute(typed, true);
+    return this.afterStep(typed, results, interrupted, true);
+  }
+
+  /** The learner types each command of the step; undefined when they went back to the keys (Escape). */
+  private async typeItYourself(step: Step): Promise<Step | undefined> {
+    const { style, keys } = this.options;
+    const commands: Step['commands'] = [];
+    this.lines([style.dim('  Type the command yourself (Escape: back to the keys).')]);
+    for (const command of step.commands) {
+      if (command.text.trim() === '') {
+        commands.push(command);
+        continue;
+      }
+      const line = await readLine(keys, (t) => this.write(t), `${style.cyan('you')} ${style.dim('$')} `);
+      if (line === undefined) return undefined;
+      if (!sameCommand(line, command.text)) this.lines(differenceLines(line, command.text, style));
+      commands.push({ line: command.line, text: line });
+    }
+    return { ...step, commands };
   }
 
   /** A task: the learner's own prompt until the check passes, or the task's keys say otherwise. */
-  private async taskStep(check: Step): Promise<'next' | 'quit'> {
+  private async taskStep(check: Step): Promise<StepEnd> {
     const { style, run, lesson } = this.options;
     this.lines([stepHeader(check, this.position(check), this.ctx())]);
     const solution = solutionSteps(lesson, check);
@@ -239,7 +279,7 @@ export class StudySession {
     }
   }
 
-  private async hiddenStep(step: Step): Promise<'next' | 'quit'> {
+  private async hiddenStep(step: Step): Promise<StepEnd> {
     const { style } = this.options;
     this.write(style.dim(`◦ preparation: running ${step.name}…`));
     const { results, interrupted } = await this.execute(step, false);
@@ -282,7 +322,7 @@ export class StudySession {
   }
 
   /** Verdicts of what the step settled; stop and ask on a setback. */
-  private async afterStep(step: Step, results: StepResult[], interrupted: boolean): Promise<'next' | 'quit'> {
+  private async afterStep(step: Step, results: StepResult[], interrupted: boolean, retryable = false): Promise<StepEnd> {
     const { style } = this.options;
     const ctx = this.ctx();
     let setback = false;
@@ -302,7 +342,7 @@ export class StudySession {
     if (interrupted && this.options.auto && !this.auto) {
       this.lines([style.dim('Stepping by hand from here (Ctrl-C stopped the automatic run).'), '']);
     }
-    if (setback && !this.auto) return this.setbackPrompt();
+    if (setback && !this.auto) return this.setbackPrompt(retryable);
     return 'next';
   }
 
@@ -351,6 +391,12 @@ export class StudySession {
           return 'run';
         case 's':
           return 'skip';
+        case 'y':
+          return 'type';
+        case 'i':
+          this.showIntro();
+          this.showStep(step);
+          break;
         case '!':
           await this.shell();
           this.showStep(step);
@@ -367,9 +413,10 @@ export class StudySession {
     }
   }
 
-  private async setbackPrompt(): Promise<'next' | 'quit'> {
+  private async setbackPrompt(retryable: boolean): Promise<StepEnd> {
     const hints: KeyHint[] = [
       { key: 'Enter', label: 'go on anyway' },
+      ...(retryable ? [{ key: 'r', label: 'retry' }] : []),
       { key: '!', label: 'shell, to look around' },
       { key: 'q', label: 'quit' },
       { key: '?', label: 'keys' },
@@ -379,6 +426,9 @@ export class StudySession {
       switch (key) {
         case 'enter':
           return 'next';
+        case 'r':
+          if (retryable) return 'retry';
+          break;
         case '!':
           await this.shell();
           break;
@@ -461,6 +511,14 @@ export class StudySession {
       this.write('\r\x1b[2K');
       this.lines([style.red(`cannot draw the network: ${(error as Error).message}`), '']);
     }
+  }
+
+  /** The lesson's intro (the prose before its first step, diagram included) again. */
+  private showIntro(): void {
+    const parts = this.options.lesson.parts;
+    const first = parts.findIndex((p) => p.kind === 'step');
+    this.lines([this.options.style.dim('── the lesson\'s introduction, again ──'), '']);
+    for (const part of parts.slice(0, first === -1 ? parts.length : first)) if (part.kind === 'prose') this.prose(part.tokens);
   }
 
   private expandHidden(): void {

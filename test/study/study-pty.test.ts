@@ -74,7 +74,7 @@ test('study: the prose, then each step shown, run, skipped, compared; the recap 
   screen = await pty.waitFor(/Ctrl-C +while a step runs: interrupt it; at a prompt: quit\n\n▶ Enter run[^\n]*$/);
 
   pty.press('\r');
-  screen = await pty.waitFor(/▶ Enter go on anyway · ! shell, to look around · q quit · \? keys$/);
+  screen = await pty.waitFor(/▶ Enter go on anyway · r retry · ! shell, to look around · q quit · \? keys$/);
   assert.match(screen, /^the real output\n≠ your output differs from the lesson's:\n[^]*^ {2}-the recorded output\n {2}\+the real output\n {2}The commands worked, but printed something other than what the lesson\n/m);
 
   pty.press('\r');
