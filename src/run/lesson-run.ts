@@ -197,6 +197,11 @@ export class LessonRun {
     return this.record(this.skipped(step, reason));
   }
 
+  /** Background steps that have ended since the last look, judged now (study mode shows them before the next prose). */
+  settledBackgrounds(): Promise<StepResult[]> {
+    return this.collectFinishedBackgrounds();
+  }
+
   /** A terminal of this lesson (opened on first use), for study mode's live view. */
   terminal(name: string): Promise<ShellTerminal> {
     return this.openTerminal(name);

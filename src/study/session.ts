@@ -76,6 +76,8 @@ export class StudySession {
   /** The learner opened the `!` shell: what they changed there may show in later outputs. */
   private shellUsed = false;
   private auto: boolean;
+  /** The step just skipped with `s`, for a note before the next prose. */
+  private lastSkipped: Step | undefined;
   /** Steps already dealt with out of order: a task's solution, run or not needed. */
   private readonly handled = new Set<Step>();
   private readonly started = performance.now();
@@ -95,6 +97,8 @@ export class StudySession {
     if (!quit) {
       for (const part of lesson.parts.slice(this.firstPart(from))) {
         if (part.kind === 'prose') {
+          await this.settledBackgrounds();
+          this.skippedNote();
           this.prose(part.tokens);
           continue;
         }
@@ -105,6 +109,7 @@ export class StudySession {
         }
       }
     }
+    if (!quit && !this.auto) await this.endPrompt();
     if (!quit) await this.finish();
     const recap: Recap = { lesson, results: this.results, durationMs: performance.now() - this.started, quit };
     this.write(recapLines(recap, this.ctx()).join('\n') + '\n');
@@ -209,6 +214,7 @@ export class StudySession {
       if (choice === 'skip') {
         const result = this.options.run.skip(step, 'skipped by you');
         this.record([result]);
+        this.lastSkipped = step;
         this.lines([`  ${verdictLines(result, this.options.lesson.file, this.info(result), this.ctx())[0]}`, '']);
         return 'next';
       }
@@ -556,6 +562,34 @@ export class StudySession {
     this.write('\r\x1b[2K');
     this.lines([`${style.green('✓')} replayed ${steps.length} step${steps.length === 1 ? '' : 's'} ${style.dim(`(${formatMs(performance.now() - started)})`)}; studying from step ${target.index + 1}: ${target.name}`, '']);
     return true;
+  }
+
+  /** The lesson's last step is done: end it, or stay in a shell in its final state first. */
+  private async endPrompt(): Promise<void> {
+    await this.settledBackgrounds();
+    const hints: KeyHint[] = [
+      { key: 'Enter', label: 'end the lesson' },
+      { key: '!', label: 'stay in a shell in the final state' },
+    ];
+    const key = await this.ask(keyLine(hints, this.ctx()));
+    if (key === '!') await this.shell();
+  }
+
+  /** Background steps that ended by themselves (or by ^C) are shown now, before the prose that talks about them. */
+  private async settledBackgrounds(): Promise<void> {
+    const late = (await this.options.run.settledBackgrounds()).filter((r) => !this.seen.has(r));
+    for (const r of late) this.backgroundResult(r, this.info(r));
+    this.record(late);
+    if (late.length > 0) this.write('\n');
+  }
+
+  /** After `s`, the prose that follows may describe the skipped step's result: say so once. */
+  private skippedNote(): void {
+    const skipped = this.lastSkipped;
+    this.lastSkipped = undefined;
+    if (!skipped) return;
+    const text = `You skipped step ${this.position(skipped).number} (${skipped.name}): what follows may describe what it would have done.`;
+    this.lines([...wrapPlain(text, ruleWidth(this.ctx())).map((l) => this.options.style.dim(l)), '']);
   }
 
   /** Settle what still runs in the background and show it. */

@@ -80,6 +80,8 @@ test('study: the prose, then each step shown, run, skipped, compared; the recap 
   pty.press('\r');
   await pty.waitFor(atStep(5, 5));
   pty.press('\r');
+  await pty.waitFor(/▶ Enter end the lesson · ! stay in a shell in the final state$/);
+  pty.press('\r');
   screen = await pty.waitFor(/Keep exploring: learn shell basics/);
   assert.match(screen, /^prepared\n• done \(\d+ ms\) \(the lesson has no recorded output for this step\)$/m);
   assert.match(screen, /End of the lesson: Study basics\n {2}steps run: 4 \([^)]+\)\n {2}2 as expected · 1 differed · 1 not compared · 1 skipped\n/);
@@ -157,6 +159,8 @@ test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes o
   pty.press('\r');
   await pty.waitFor(atStep(3, 3));
   pty.press('\r');
+  await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
+  pty.press('\r');
   screen = await pty.waitFor(/learn-exit=\d+/);
   assert.match(screen, /^\$ echo after\nafter\n✓ as expected/m);
   assert.match(screen, /1 interrupted/);
@@ -233,6 +237,8 @@ test('study: a failing hidden step opens up; background steps report when they s
   pty.press('\r');
   screen = await pty.waitFor(atStep(4, 5));
   assert.match(screen, /stop \(terminal srv\) ──\n {2}press Ctrl-C in terminal srv\n▶/);
+  pty.press('\r');
+  await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
   pty.press('\r');
   screen = await pty.waitFor(/End of the lesson/);
   assert.match(screen, /✓ sent Ctrl-C to terminal srv[^\n]*\n\n── step 2\/5[^\n]*server[^\n]*\n {2}output of the background step server \(terminal srv\):\n {2}\$ echo listening; sleep 60\n {2}listening\n {2}\^C\n✓ as expected/);
