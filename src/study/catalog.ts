@@ -74,8 +74,8 @@ export function catalogLines(catalog: Catalog, style: Style, width: number, prog
     if (displayWidth(head) + 2 + displayWidth(tail) <= width) lines.push(`${head}  ${tail}`);
     else lines.push(head, indent + tail);
     if (lesson.meta.summary) lines.push(...wrap(lesson.meta.summary, style.dim));
-    lines.push(...wrap(`you: ${describeProgress(progress[progressKey(entry.file)], lesson.steps.filter((s) => s.check).length)}`, style.cyan));
     if (!runnable.ok && !catalog.unchecked) lines.push(...wrap(runnable.reason, style.red));
+    lines.push(...wrap(`you: ${describeProgress(progress[progressKey(entry.file)], lesson.steps.filter((s) => s.check).length)}`, style.cyan));
     lines.push('');
   });
   if (catalog.unchecked) lines.push(style.yellow(`Requirements not checked: ${catalog.unchecked}`), '');

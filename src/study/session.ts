@@ -180,14 +180,15 @@ export class StudySession {
   // ---- one step ------------------------------------------------------------------
 
   private async step(step: Step): Promise<'next' | 'quit'> {
-    for (;;) {
-      const end = await this.stepOnce(step);
+    for (let again = false; ; again = true) {
+      const end = await this.stepOnce(step, again);
       if (end !== 'retry') return end;
       this.lines([this.options.style.dim(`Running ${step.name} again.`)]);
     }
   }
 
-  private async stepOnce(step: Step): Promise<StepEnd> {
+  /** `again`: the learner pressed r after a setback; it runs at once. */
+  private async stepOnce(step: Step, again = false): Promise<StepEnd> {
     const { style } = this.options;
     if (step.norun) {
       this.showStep(step);
@@ -200,7 +201,7 @@ export class StudySession {
     if (step.hidden) return this.hiddenStep(step);
     this.showStep(step);
     let typed = step;
-    if (!this.auto) {
+    if (!this.auto && !again) {
       let choice = this.options.typeMode ? 'type' : await this.stepPrompt(step);
       while (choice === 'type') {
         const own = await this.typeItYourself(step);
@@ -477,8 +478,9 @@ export class StudySession {
 
   private async confirmQuit(): Promise<boolean> {
     const steps = this.options.lesson.steps;
-    const done = new Set(this.results.map((r) => r.result.step));
-    const left = steps.filter((s) => !done.has(s) && !s.interrupt).length;
+    // By name: a step typed by the learner runs as a copy with their commands.
+    const done = new Set(this.results.map((r) => r.result.step.name));
+    const left = steps.filter((s) => !done.has(s.name) && !s.interrupt).length;
     if (left === 0) return true;
     const { style } = this.options;
     const key = await this.ask(`${style.yellow('?')} Quit the lesson? ${left} step${left === 1 ? '' : 's'} not run yet. ${style.bold('y')}/${style.bold('N')} `);

@@ -2,7 +2,9 @@
 // pressed, the screen read back through a terminal emulator. Real sandboxes,
 // real shells; the fixture lessons live in test/fixtures/study/.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { fixture } from '../helpers/paths.js';
 import { startLearn, type LearnPty, type PtyOptions } from './pty-harness.js';
@@ -258,4 +260,61 @@ test('study: learn shell opens a shell in the state after a step, and removes th
   assert.match(screen, /learn: sandbox removed/);
   assert.match(screen, /learn-exit=0/);
   assert.match(terminalModes(screen), /(?<!-)icanon/);
+});
+
+test('study: a learner types a step, solves a task with their own commands, gets a hint, quits, resumes, retries a step', async () => {
+  const state = mkdtempSync(path.join(tmpdir(), 'learn-state-'));
+  let pty = learn(['run', 'task', '--snapshots', SNAPSHOTS], { env: { NO_COLOR: '1', XDG_STATE_HOME: state } });
+  await pty.waitFor(atStep(1, 5));
+  // Type it yourself: what they typed runs; the difference is shown, not refused.
+  pty.press('y');
+  await pty.waitFor(/you \$$/);
+  pty.press('mkdir -p /tmp/work/sub\r');
+  let screen = await pty.waitFor(/◆ task made-file[^]*\(learn:task\) ~#$/);
+  assert.match(screen, /i you typed {7}mkdir -p \/tmp\/work\/sub\n {4}the lesson has {2}mkdir -p \/tmp\/work\n/);
+  assert.match(screen, /^\$ mkdir -p \/tmp\/work\/sub$/m);
+  // Their own command, which does not do the task: the check fails, and says so at the task's keys.
+  pty.press('echo not yet > /tmp/work/other\r');
+  await pty.waitForCount('(learn:task) ~#', 2);
+  pty.press('\x1d');
+  screen = await pty.waitFor(/not done yet: the task's check exits with status 1\n▶ Enter your prompt · h hint · s solution · r run it · k skip · q quit$/);
+  pty.press('h');
+  screen = await pty.waitFor(/hint 1\/1:\n {2}`touch` makes an empty file\.\n\n[^]*▶ Enter your prompt · s solution/);
+  pty.press('\r');
+  await pty.waitFor(/back at your prompt$/);
+  pty.press('touch /tmp/work/done\r');
+  screen = await pty.waitFor(/✓ task done: the check passes\n[^]*The file is there:[^]*▶ Enter run[^\n]*$/);
+  // The solution was not run for them, and their own file from the shell is in the lesson's sandbox.
+  assert.doesNotMatch(screen, /\$ touch \/tmp\/work\/done\n/);
+  pty.press('\r');
+  screen = await pty.waitFor(atStep(5, 5));
+  assert.match(screen, /^done  other  sub$/m);
+  // Quit here: learn says where to resume, and the exact command.
+  pty.press('q');
+  await pty.waitFor(/Quit the lesson\? 1 step not run yet\. y\/N$/);
+  pty.press('y');
+  screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /Your place is saved: step 5\/5 \(flaky\)\. `learn run task` offers to resume there; exactly: learn run task --from flaky/);
+  const saved = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
+  const entry = saved.lessons[path.join(LESSONS, 'task.md')];
+  assert.deepEqual([entry.step, entry.number, entry.done, entry.solved], ['flaky', 5, false, ['made-file']]);
+  pty.dispose();
+
+  // Again: learn offers to resume, replays the steps before (the task by its solution), and goes on.
+  pty = learn(['run', 'task', '--snapshots', SNAPSHOTS], { env: { NO_COLOR: '1', XDG_STATE_HOME: state } });
+  await pty.waitFor(/You were at step 5\/5 \(flaky\), 1\/1 task solved\. Resume there \(the steps before it are replayed\)\? Y\/n$/);
+  pty.press('y');
+  screen = await pty.waitFor(atStep(5, 5));
+  assert.match(screen, /✓ replayed 4 steps [^\n]*; studying from step 5: flaky/);
+  // A step that fails: r runs it again.
+  pty.press('\r');
+  screen = await pty.waitFor(/▶ Enter go on anyway · r retry[^\n]*$/);
+  assert.match(screen, /✗ this step failed/);
+  pty.press('r');
+  screen = await pty.waitFor(/Running flaky again\.[^]*✓ as expected|Running flaky again\.[^]*• done/);
+  await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
+  pty.press('\r');
+  assert.equal(await pty.exited, 1, 'a step failed once: exit status 1');
+  const after = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
+  assert.equal(after.lessons[path.join(LESSONS, 'task.md')].done, true);
 });
