@@ -409,7 +409,10 @@ export class StudySession {
           this.showStep(step);
           break;
         case 'h':
+          // Shown once, above this step's header again, so the prompt stays under the step Enter runs.
           this.expandHidden();
+          this.collapsed = [];
+          this.showStep(step);
           break;
         case 't':
           await this.topology();

@@ -61,15 +61,27 @@ export async function runStudyShell(sandbox: Sandbox, lessonName: string, option
     }
   };
   window.on?.('resize', onResize);
-  const release = keys.forward((data) => {
+  // End of input (</dev/null, a pipe) is Ctrl-D, sent once bash shows its
+  // prompt: before that bash is not reading the terminal yet, and a Ctrl-D
+  // typed then is lost, so the shell would never end.
+  let prompted: () => void = () => undefined;
+  const firstOutput = new Promise<void>((resolve) => (prompted = resolve));
+  const send = (data: string): void => {
     try {
-      pty.write(data ?? '\x04');
+      pty.write(data);
     } catch {
       /* the shell is gone */
     }
+  };
+  const release = keys.forward((data) => {
+    if (data === undefined) void firstOutput.then(() => send('\x04'));
+    else send(data);
   });
   keys.start();
-  pty.onData((data) => void window.write(data));
+  pty.onData((data) => {
+    prompted();
+    window.write(data);
+  });
   return new Promise((resolve) => {
     pty.onExit(({ exitCode }) => {
       release();

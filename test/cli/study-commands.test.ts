@@ -130,3 +130,13 @@ test('shell: --after 0 is the state before any step; an unknown step is exit sta
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--after: no step "9"/);
 });
+
+test('shell: with input at its end at once (</dev/null), it exits; piped, no terminal escapes reach stdout', async () => {
+  // FORCE_COLOR: colours asked for, yet a pipe gets plain text.
+  const { code, stdout, stderr } = await learn(['shell', 'basics'], { input: '', env: { NO_COLOR: '', FORCE_COLOR: '1', COLUMNS: '40' } });
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /\(learn:basics\) ~# /);
+  assert.doesNotMatch(stdout, /\x1b/, 'no escape sequence at all on stdout');
+  assert.match(stderr, /learn: sandbox removed/);
+});
+

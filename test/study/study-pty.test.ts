@@ -318,3 +318,18 @@ test('study: a learner types a step, solves a task with their own commands, gets
   const after = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
   assert.equal(after.lessons[path.join(LESSONS, 'task.md')].done, true);
 });
+
+test('study: learn shell\'s banner wraps at word boundaries in a narrow window', async () => {
+  const pty = learn(['shell', 'basics', '--after', '3'], { cols: 60, rows: 20 });
+  await pty.waitFor(/\(learn:basics\) ~#$/);
+  const rows = pty.rows().filter((row) => row.trim() !== '');
+  const banner = rows.slice(0, rows.findIndex((row) => row.startsWith('(learn:basics)')));
+  assert.ok(banner.length >= 3, banner.join('\n'));
+  // Rows broken only at spaces: joined with one, they give the sentences back whole.
+  const joined = banner.map((row) => row.trimEnd()).join(' ');
+  assert.ok(joined.includes('Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3/5 (veth).'), joined);
+  assert.ok(joined.includes('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.'), joined);
+  for (const row of banner) assert.ok(row.length <= 60, row);
+  pty.press('exit\r');
+  assert.equal(await pty.exited, 0);
+});
