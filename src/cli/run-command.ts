@@ -19,6 +19,7 @@ import { runTranscript } from '../study/transcript.js';
 import { readOnlyStore, storedStepNames } from '../study/snapshots.js';
 import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
 import { findStep } from '../run/run-lessons.js';
+import { readOnlyText } from '../study/read-only.js';
 
 export const RUN_HELP = `usage: learn run LESSON [options]
 
@@ -88,6 +89,8 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
   });
   if (!(opened instanceof LessonRun)) {
     process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
+    // At a terminal the lesson can still be read: its text and commands, nothing run.
+    if (interactive) process.stdout.write(readOnlyText(lesson, opened.reason ?? 'unknown reason', style, Math.min(process.stdout.columns ?? 80, 100)));
     return EXIT.environment;
   }
   const run = opened;

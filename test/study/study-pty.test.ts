@@ -333,3 +333,13 @@ test('study: learn shell\'s banner wraps at word boundaries in a narrow window',
   pty.press('exit\r');
   assert.equal(await pty.exited, 0);
 });
+
+test('study: a lesson this machine cannot run is offered to read, with the reason, and exits 3', async () => {
+  const pty = learn(['run', 'needs', '--snapshots', SNAPSHOTS]);
+  const screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /this machine cannot run needs\.md: missing program: learn-no-such-program/);
+  assert.match(screen, /Here is the lesson to read; its steps are shown, not run\./);
+  assert.match(screen, /^Needs a program\n═+$/m);
+  assert.match(screen, /── step 1\/1[^\n]*\n {2}\$ learn-no-such-program --version/);
+  assert.match(screen, /learn-exit=3/);
+});
