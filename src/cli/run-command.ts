@@ -16,7 +16,7 @@ import { FileSnapshotStore } from '../snapshot/store.js';
 import { KeyInput } from '../study/keys.js';
 import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
-import { readOnlyStore, storedStepNames } from '../study/snapshots.js';
+import { readOnlyStore, storedOutputs, storedStepNames } from '../study/snapshots.js';
 import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
 import { findStep } from '../run/run-lessons.js';
 import { readOnlyText } from '../study/read-only.js';
@@ -122,6 +122,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       if (values.from === undefined && values.yes !== true) from = await offerResume(lesson, before, keys, style) ?? from;
       const session = new StudySession({
         lesson, run, relay, keys, style, from, storedSnapshots,
+        storedOutputs: await storedOutputs(store, lesson.file),
         auto: values.yes === true,
         typeMode: values.type === true,
         screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },

@@ -48,6 +48,8 @@ export interface StudyOptions {
   typeMode?: boolean;
   /** Steps that have a stored snapshot. */
   storedSnapshots: ReadonlySet<string>;
+  /** Their stored outputs, shown beside a step that failed. */
+  storedOutputs?: ReadonlyMap<string, string>;
   /** The learner's window, for the `!` shell (output, size, resizes). */
   window: ShellWindow;
   /** TERM of the learner's terminal, for the `!` shell. */
@@ -366,7 +368,8 @@ export class StudySession {
   }
 
   private info(result: StepResult, interrupted = false): VerdictInfo {
-    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted, shellUsed: this.shellUsed };
+    const expected = this.options.storedOutputs?.get(result.step.name);
+    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted, shellUsed: this.shellUsed, ...(expected !== undefined ? { expected } : {}) };
   }
 
   private record(results: StepResult[], step?: Step, interrupted = false): void {
@@ -483,7 +486,8 @@ export class StudySession {
     const steps = this.options.lesson.steps;
     // By name: a step typed by the learner runs as a copy with their commands.
     const done = new Set(this.results.map((r) => r.result.step.name));
-    const left = steps.filter((s) => !done.has(s.name) && !s.interrupt).length;
+    // Every step counts, ^C steps too: they are numbered like the others.
+    const left = steps.filter((s) => !done.has(s.name)).length;
     if (left === 0) return true;
     const { style } = this.options;
     const key = await this.ask(`${style.yellow('?')} Quit the lesson? ${left} step${left === 1 ? '' : 's'} not run yet. ${style.bold('y')}/${style.bold('N')} `);

@@ -37,6 +37,8 @@ export interface VerdictInfo {
   hasSnapshot: boolean;
   /** The learner used the `!` shell before this step. */
   shellUsed?: boolean;
+  /** What the lesson recorded for this step, to show beside a failure. */
+  expected?: string;
 }
 
 export function verdictOf(result: StepResult, info: VerdictInfo): Verdict {
@@ -122,8 +124,10 @@ export function verdictLines(result: StepResult, lessonFile: string, info: Verdi
     case 'timedOut': {
       const message = 'message' in outcome ? outcome.message : '';
       const headline = verdict === 'timedOut' ? 'this step took too long' : 'this step failed';
+      const expected = info.expected?.trimEnd();
       return [
         `${mark} ${style.red(headline)}: ${message} ${style.dim(`(${where})`)}`,
+        ...(expected ? [style.dim('  the lesson expected to see:'), ...expected.split('\n').map((line) => `    ${style.dim(line)}`)] : []),
         ...explain('The output above shows what went wrong. Later steps may count on what this one should have done.', ctx),
       ];
     }

@@ -230,7 +230,7 @@ test('study: a step\'s output streams as the terminal shows it: colours, and pro
 test('study: a failing hidden step opens up; background steps report when they settle; norun steps are shown only', async () => {
   const pty = learn(['run', 'background', '--snapshots', SNAPSHOTS]);
   let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/);
-  assert.match(screen, /── step 1\/5 · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)/);
+  assert.match(screen, /── step 1\/5 · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)\n  the lesson expected to see:\n {4}\$ echo preparing\n {4}preparing\n {4}\$ true\n/);
   pty.press('\r');
   await pty.waitFor(atStep(2, 5));
   pty.press('\r');
