@@ -7,6 +7,7 @@ import { lessonSource, resolveLessons } from './discover.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { detectPrivilege } from '../sandbox/privilege.js';
 import { buildCatalog, catalogLines } from '../study/catalog.js';
+import { readProgress } from '../study/progress.js';
 
 export const LIST_HELP = `usage: learn list [FOLDER|LESSON ...]
 
@@ -34,6 +35,8 @@ export async function listCommand(argv: string[]): Promise<number> {
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
   const width = Math.min(process.stdout.columns ?? 80, 100);
   let invalid = false;
+  const progress = await readProgress();
+  if (progress.warning) process.stderr.write(`learn: ${progress.warning}\n`);
   // One group per place the lessons come from (the project, the bundled curriculum, a folder).
   const groups = new Map<string, string[]>();
   for (const file of files) {
@@ -44,7 +47,7 @@ export async function listCommand(argv: string[]): Promise<number> {
     const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0]!)));
     const runnable = catalog.entries.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
     const header = `${catalog.entries.length} lesson${catalog.entries.length === 1 ? '' : 's'}${catalog.unchecked ? '' : `, ${runnable} can run here`}`;
-    process.stdout.write(`${style.bold(header)}  ${style.dim(`from ${source}`)}\n\n${catalogLines(catalog, style, width).join('\n')}\n`);
+    process.stdout.write(`${style.bold(header)}  ${style.dim(`from ${source}`)}\n\n${catalogLines(catalog, style, width, progress.lessons).join('\n')}\n`);
     invalid ||= catalog.entries.some((e) => e.kind === 'invalid');
   }
   process.stdout.write(style.dim('Start one with `learn run NAME`; `learn shell NAME` opens a shell in its final state.\n'));

@@ -10,12 +10,16 @@ import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { isCi } from './test-command.js';
 import { LessonRun } from '../run/lesson-run.js';
 import { isFailure } from '../run/outcome.js';
-import { colorEnabled, makeStyle } from '../report/style.js';
+import { colorEnabled, makeStyle, type Style } from '../report/style.js';
+import type { Lesson } from '../lesson/types.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { KeyInput } from '../study/keys.js';
 import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
-import { readOnlyStore, storedStepNames } from '../study/snapshots.js';
+import { readOnlyStore, storedOutputs, storedStepNames } from '../study/snapshots.js';
+import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
+import { findStep } from '../run/run-lessons.js';
+import { readOnlyText } from '../study/read-only.js';
 
 export const RUN_HELP = `usage: learn run LESSON [options]
 
@@ -24,12 +28,15 @@ with its output live and a verdict against the lesson's recorded output.
 Everything runs in a disposable sandbox; nothing on this machine changes.
 LESSON is a file, or a name in the project's lessons/ folder (bridge, bridge.md).
 
-keys: Enter run · s skip · ! shell in the sandbox · h hidden steps · q quit · ? help
+keys: Enter run · y type it yourself · s skip · ! shell in the sandbox · h hidden steps
+      i the intro again · r run again (after a setback) · q quit · ? help
       Ctrl-C interrupts a running step; at a prompt it asks to quit.
+      At a task you get a prompt in the sandbox; Ctrl-] there: hint, solution, run it, skip.
 
 options:
       --from STEP       replay the steps before STEP quietly, then study from STEP (a name or a number)
   -y, --yes             run every step without waiting for a key
+      --type            type each command yourself instead of pressing Enter (y at a step does it once)
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
@@ -47,6 +54,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     options: {
       from: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
+      type: { type: 'boolean' },
       snapshots: { type: 'string' },
       'no-color': { type: 'boolean' },
       'allow-host': { type: 'boolean' },
@@ -58,7 +66,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     return EXIT.ok;
   }
   const lesson = await loadOneLesson(positionals, 'run');
-  const from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
+  let from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
   const privilege = sandboxPrivilege();
   if (!privilege) return EXIT.environment;
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -81,6 +89,8 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
   });
   if (!(opened instanceof LessonRun)) {
     process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
+    // At a terminal the lesson can still be read: its text and commands, nothing run.
+    if (interactive) process.stdout.write(readOnlyText(lesson, opened.reason ?? 'unknown reason', style, Math.min(process.stdout.columns ?? 80, 100)));
     return EXIT.environment;
   }
   const run = opened;
@@ -95,6 +105,9 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       return outcome.failed ? EXIT.failed : EXIT.ok;
     }
     const keys = new KeyInput(process.stdin);
+    const saved = await readProgress();
+    if (saved.warning) process.stderr.write(style.yellow(`learn: ${saved.warning}\n`));
+    const before: LessonProgress | undefined = saved.lessons[progressKey(lesson.file)];
     const restore = (): void => {
       keys.stop();
       try {
@@ -106,14 +119,25 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     process.on('exit', restore);
     keys.start();
     try {
+      if (values.from === undefined && values.yes !== true) from = await offerResume(lesson, before, keys, style) ?? from;
       const session = new StudySession({
         lesson, run, relay, keys, style, from, storedSnapshots,
+        storedOutputs: await storedOutputs(store, lesson.file),
         auto: values.yes === true,
+        typeMode: values.type === true,
         screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
         window: process.stdout,
         term: process.env.TERM,
       });
-      const { results } = await session.study();
+      const { results, recap } = await session.study();
+      const progress = progressAfter(lesson, results, recap.quit, before);
+      const warning = await saveProgress(lesson.file, progress).catch((error: Error) => `cannot save your progress: ${error.message}`);
+      if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
+      if (!progress.done) {
+        const arg = positionals[0] ?? lesson.file;
+        process.stdout.write(`Your place is saved: step ${progress.number}/${progress.total} (${progress.step}). ` +
+          `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
+      }
       return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
     } finally {
       restore();
@@ -123,4 +147,16 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     await run.abort();
     registerRun(run, false);
   }
+}
+
+/** Ask whether to resume where the learner left off; the 0-based step index, or undefined to start over. */
+async function offerResume(lesson: Lesson, before: LessonProgress | undefined, keys: KeyInput, style: Style): Promise<number | undefined> {
+  if (!before || before.done || before.number <= 1) return undefined;
+  const index = findStep(lesson, before.step);
+  if (index === undefined) return undefined;
+  process.stdout.write(`${style.yellow('?')} You were ${describeProgress(before, lesson.steps.filter((s) => s.check).length)}. ` +
+    `Resume there (the steps before it are replayed)? ${style.bold('Y')}/${style.bold('n')} `);
+  const key = await keys.next();
+  process.stdout.write('\r\x1b[2K');
+  return key === 'n' || key === 'N' ? undefined : index;
 }

@@ -12,6 +12,12 @@ import { openAfterSteps, stateName, stepCount } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
 import { lessonName } from '../study/view.js';
+import { wrapPlain } from '../study/prose.js';
+
+/** CSI and OSC sequences out, carriage returns before newlines out: text for a pipe or a file. */
+export function stripTerminalEscapes(text: string): string {
+  return text.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, '').replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n');
+}
 
 export const SHELL_HELP = `usage: learn shell LESSON [--after STEP]
 
@@ -57,14 +63,24 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
   const { run, failures } = opened;
   try {
     const where = stateName(lesson, count);
-    say(`${style.bold(lesson.meta.title)}: a shell in a fresh sandbox, in the state of the lesson ${where}.\n`);
-    if (failures > 0) say(style.yellow(`${failures} step${failures === 1 ? '' : 's'} did not go as the lesson expects (above); the state may differ from the lesson's.\n`));
-    say(style.dim('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.\n'));
+    // Wrapped at word boundaries to the window, never in the middle of a word.
+    const width = process.stderr.isTTY ? Math.min(process.stderr.columns ?? 80, 100) : Infinity;
+    const wrapped = (text: string, paint: (t: string) => string = (t) => t): void =>
+      say((width === Infinity ? [text] : wrapPlain(text, width)).map(paint).join('\n') + '\n');
+    wrapped(`${lesson.meta.title}: a shell in a fresh sandbox, in the state of the lesson ${where}.`, style.bold);
+    if (failures > 0) wrapped(`${failures} step${failures === 1 ? '' : 's'} did not go as the lesson expects (above); the state may differ from the lesson's.`, style.yellow);
+    wrapped('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.', style.dim);
     const keys = new KeyInput(process.stdin);
     const restore = (): void => keys.stop();
     process.on('exit', restore);
     try {
-      return await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: process.stdout, term: process.env.TERM });
+      return await runStudyShell(run.sandbox, lessonName(lesson), {
+        keys,
+        // Piped or redirected: plain text, without the terminal's escapes (bracketed paste, colours).
+        window: process.stdout.isTTY ? process.stdout : { write: (text: string) => process.stdout.write(stripTerminalEscapes(text)) },
+        term: process.env.TERM,
+        color: style.enabled && process.stdout.isTTY === true,
+      });
     } finally {
       restore();
       process.off('exit', restore);

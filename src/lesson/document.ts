@@ -17,7 +17,15 @@ export interface StepFence {
   headingIndex: number;
 }
 
-export type OutlineBlock = { kind: 'prose'; tokens: Token[] } | { kind: 'step'; fence: StepFence };
+export type OutlineBlock =
+  | { kind: 'prose'; tokens: Token[] }
+  | { kind: 'step'; fence: StepFence }
+  /** Extension: a `<details><summary>Hint</summary>` block, taken out of the prose. */
+  | { kind: 'hint'; line: number; tokens: Token[] };
+
+/** `<details><summary>Hint</summary>` or `<details><summary>Solution</summary>` alone in an HTML block. */
+const DETAILS_OPEN = /^<details>\s*<summary>\s*(hint|solution)\b[^<]*<\/summary>\s*$/i;
+const DETAILS_CLOSE = /^<\/details>\s*$/i;
 
 export interface Outline {
   blocks: OutlineBlock[];
@@ -36,8 +44,33 @@ export function stepLanguage(info: string): FenceLanguage | undefined {
 export function outlineDocument(tokens: readonly Token[]): Outline {
   const outline: Outline = { blocks: [], headings: [], problems: [] };
   let prose: Token[] = [];
+  /** Inside a hint: its tokens; inside a solution's `<details>`: 'solution'. */
+  let details: { line: number; tokens: Token[] } | 'solution' | undefined;
+  // Only after a check: a contract lesson (which has none) reads as it always did.
+  let sawCheck = false;
   tokens.forEach((token, at) => {
     if (token.type === 'heading_open') addHeading(outline, token, tokens[at + 1]);
+    const opens = token.type === 'html_block' ? DETAILS_OPEN.exec(token.content.trim()) : null;
+    if (opens && details === undefined && sawCheck) {
+      details = opens[1]!.toLowerCase() === 'hint' ? { line: startLine(token), tokens: [] } : 'solution';
+      if (details !== 'solution') {
+        if (prose.length > 0) outline.blocks.push({ kind: 'prose', tokens: prose });
+        prose = [];
+      }
+      return;
+    }
+    if (token.type === 'html_block' && details !== undefined && DETAILS_CLOSE.test(token.content.trim())) {
+      if (details !== 'solution') outline.blocks.push({ kind: 'hint', ...details });
+      details = undefined;
+      return;
+    }
+    if (details !== undefined && details !== 'solution') {
+      if (token.type === 'fence' && stepLanguage(token.info) !== undefined) {
+        outline.problems.push(problem(startLine(token), 'a hint cannot hold a step: show commands as `code` or in a `text` fence'));
+      }
+      details.tokens.push(token);
+      return;
+    }
     if (token.type === 'fence' && isUnclosedFence(token)) {
       outline.problems.push(problem(startLine(token), 'unclosed code fence: it runs to the end of its block'));
     }
@@ -48,8 +81,12 @@ export function outlineDocument(tokens: readonly Token[]): Outline {
     }
     if (prose.length > 0) outline.blocks.push({ kind: 'prose', tokens: prose });
     prose = [];
+    sawCheck ||= parseFenceInfo(token.info).attributes.some((a) => a.kind === 'flag' && a.key === 'check');
     outline.blocks.push({ kind: 'step', fence: currentFence(outline, token, language) });
   });
+  if (details !== undefined && details !== 'solution') {
+    outline.problems.push(problem(details.line, 'hint is not closed: `</details>` on a line of its own (after a blank line) ends it'));
+  }
   if (prose.length > 0) outline.blocks.push({ kind: 'prose', tokens: prose });
   return outline;
 }

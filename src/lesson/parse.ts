@@ -8,6 +8,7 @@ import { defaultMetaFields, readFrontMatter } from './meta.js';
 import { assignStepNames, duplicateNameProblems } from './names.js';
 import type { Problem } from './problem.js';
 import { draftStep, type StepDraft } from './step.js';
+import { linkTasks } from './tasks.js';
 import type { Lesson, LessonDiagnostic, LessonMeta, LessonPart, ParseResult, Step } from './types.js';
 
 const markdown = createMarkdown();
@@ -22,8 +23,10 @@ export function parseLesson(source: string, file: string): ParseResult {
     block.kind === 'step' ? [draftStep(block.fence, front.fields.timeoutMs)] : [],
   );
   const steps = nameSteps(outline.headings, drafted.map((result) => result.draft));
+  const taskProblems = linkTasks(outline.blocks, steps);
   const problems = [
     ...nulProblems(text),
+    ...taskProblems,
     ...split.problems,
     ...front.problems,
     ...outline.problems,
@@ -66,9 +69,10 @@ function nameSteps(headings: string[], drafts: StepDraft[]): Step[] {
 /** The outline's blocks with each step fence replaced by its step. */
 function lessonParts(blocks: OutlineBlock[], steps: Step[]): LessonPart[] {
   let stepIndex = 0;
-  return blocks.map((block) =>
-    block.kind === 'prose' ? { kind: 'prose', tokens: block.tokens } : { kind: 'step', step: steps[stepIndex++] as Step },
-  );
+  return blocks.flatMap((block): LessonPart[] => {
+    if (block.kind === 'hint') return [];
+    return [block.kind === 'prose' ? { kind: 'prose', tokens: block.tokens } : { kind: 'step', step: steps[stepIndex++] as Step }];
+  });
 }
 
 /** `lessons/bridge.md` -> `bridge`. */

@@ -7,10 +7,17 @@ import type { ExpectedExit, Step } from './types.js';
 
 /** What a fence's attributes set; name, exit and timeout fall back to defaults later. */
 export type StepOptions = Pick<Step, 'term' | 'background' | 'ready' | 'hidden' | 'norun' | 'nosnapshot'> &
-  Partial<Pick<Step, 'name' | 'exit' | 'timeoutMs'>>;
+  Partial<Pick<Step, 'name' | 'exit' | 'timeoutMs' | 'solution'>> & {
+    /** `check` (extension): the fence is a task's check. */
+    check?: boolean;
+    /** `retry=` (extension), with `check`. */
+    retryMs?: number;
+    /** Keys given explicitly (a check refuses the ones that mean nothing to it). */
+    given?: string[];
+  };
 
-export const STEP_FLAGS = ['background', 'hidden', 'norun', 'nosnapshot'] as const;
-export const STEP_KEYS = ['exit', 'timeout', 'term', 'ready'] as const;
+export const STEP_FLAGS = ['background', 'hidden', 'norun', 'nosnapshot', 'check'] as const;
+export const STEP_KEYS = ['exit', 'timeout', 'term', 'ready', 'retry', 'solution'] as const;
 
 type StepFlag = (typeof STEP_FLAGS)[number];
 type StepKey = (typeof STEP_KEYS)[number];
@@ -39,7 +46,20 @@ export function readStepAttributes(attributes: FenceAttribute[]): { options: Ste
   if (options.ready !== undefined && !options.background) {
     problems.push('step attribute `ready` needs `background`');
   }
+  problems.push(...checkProblems(options, [...seen]));
   return { options, problems };
+}
+
+/** Attributes that mean nothing for a check (it runs without a terminal, once or until `retry`). */
+const NOT_FOR_CHECKS = ['exit', 'term', 'background', 'ready', 'hidden', 'norun', 'nosnapshot', 'solution'];
+
+function checkProblems(options: StepOptions, given: string[]): string[] {
+  if (!options.check) {
+    return options.retryMs !== undefined ? ['step attribute `retry` needs `check`'] : [];
+  }
+  const problems = given.filter((key) => NOT_FOR_CHECKS.includes(key)).map((key) => `a check cannot have \`${key}\``);
+  if (options.name === undefined) problems.push('a check needs a `#name` (the task\'s name, which its solution refers to)');
+  return problems;
 }
 
 function attributeLabel(attribute: FenceAttribute): string {
@@ -73,6 +93,8 @@ const VALUE_EXAMPLES: Record<StepKey, string> = {
   timeout: 'timeout=5s',
   term: 'term=server',
   ready: 'ready="listening on"',
+  retry: 'retry=5s',
+  solution: 'solution=blue-plugged',
 };
 
 const VALUE_READERS: Record<StepKey, (options: StepOptions, value: string) => string | undefined> = {
@@ -91,6 +113,17 @@ const VALUE_READERS: Record<StepKey, (options: StepOptions, value: string) => st
   term(options, value) {
     if (!NAME_SYNTAX.test(value)) return `step attribute \`term\`: bad terminal name "${value}" (${NAME_HINT})`;
     options.term = value;
+    return undefined;
+  },
+  retry(options, value) {
+    const ms = parseDuration(value);
+    if (ms === undefined) return `step attribute \`retry\`: bad duration "${value}" (expected ${DURATION_HINT})`;
+    options.retryMs = ms;
+    return undefined;
+  },
+  solution(options, value) {
+    if (!NAME_SYNTAX.test(value)) return `step attribute \`solution\`: bad task name "${value}" (${NAME_HINT})`;
+    options.solution = value;
     return undefined;
   },
   ready(options, value) {

@@ -24,6 +24,8 @@ export function draftStep(fence: StepFence, lessonTimeoutMs: number): { draft: S
   const body = readStepBody(language, token.content, line + 1);
   const problems = [...info.problems, ...attributeProblems];
   if (body.interrupt && options.background) problems.push('an interrupt step (`^C`) cannot be `background`');
+  if (options.check && language === 'console') problems.push('a check is a script: write it in an `sh` fence, not `console`');
+  if (options.check && body.interrupt) problems.push('a check cannot be an interrupt step (`^C`)');
   const draft: StepDraft = {
     headingIndex: fence.headingIndex,
     language,
@@ -44,6 +46,8 @@ export function draftStep(fence: StepFence, lessonTimeoutMs: number): { draft: S
   };
   if (options.name !== undefined) draft.explicitName = options.name;
   if (options.ready !== undefined) draft.ready = options.ready;
+  if (options.check) draft.check = { ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}), hints: [], solutionSteps: [] };
+  if (options.solution !== undefined) draft.solution = options.solution;
   // What is typed must reach bash unchanged (norun steps are never typed).
   const lineProblems = options.norun ? [] : body.commands.flatMap((command) => {
     const found = typedLineProblem(command.text);

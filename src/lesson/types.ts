@@ -50,6 +50,26 @@ export interface Step {
   hidden: boolean;
   norun: boolean;
   nosnapshot: boolean;
+  /** Extension: this fence is a task's check (see docs/lesson-format.md, Tasks). */
+  check?: TaskCheck;
+  /** Extension: this step is (part of) the solution of the task whose check has this name. */
+  solution?: string;
+}
+
+/** A hint of a task: a `<details><summary>Hint</summary>` block after its check. */
+export interface TaskHint {
+  /** Line of the `<details>` that opens it. */
+  line: number;
+  tokens: Token[];
+}
+
+/** What makes a step fence a check: run without a terminal, its status says whether the task is done. */
+export interface TaskCheck {
+  /** `retry=DURATION`: re-run until it passes or this much time has passed. */
+  retryMs?: number;
+  hints: TaskHint[];
+  /** Indexes of the steps marked `solution=` this check's name, in order. */
+  solutionSteps: number[];
 }
 
 export interface NormalizeRuleSpec {

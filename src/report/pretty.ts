@@ -72,7 +72,7 @@ export function stepDetail(file: string, result: StepResult, style: Style): stri
     }
     case 'failed':
     case 'timedOut': {
-      const lines = [`${where}: step "${visibleControls(result.step.name)}": ${visibleControls(outcome.message)}`];
+      const lines = [`${where}: ${result.step.check ? 'check' : 'step'} "${visibleControls(result.step.name)}": ${visibleControls(outcome.message)}`];
       if (result.screen) lines.push(style.dim(outcome.kind === 'timedOut' ? 'last screen:' : 'output:'), indent(lastLines(visibleControls(result.screen), 20), '  '));
       return lines.join('\n');
     }

@@ -20,6 +20,8 @@ import { saveSnapshots } from './persist.js';
 import type { LessonDiagnostic } from '../lesson/types.js';
 import { snapshotOutcome } from './judge.js';
 import { haltsLesson, judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
+import { judgeAfter, judgeBefore, runCheck, unjudged, type CheckRun } from './task-run.js';
+import { taskOfSolution } from '../lesson/tasks.js';
 
 export interface RunEvents {
   /** A step is about to be typed. */
@@ -90,6 +92,8 @@ export class LessonRun {
   private readonly nonce = newNonce();
   private halted: StepResult | undefined;
   private attempted = new Set<string>();
+  /** Checks that failed before their solution, as they must, and wait for it. */
+  private readonly pendingChecks = new Set<string>();
   private closed = false;
 
   private constructor(
@@ -153,6 +157,7 @@ export class LessonRun {
       return [...(await settled), this.record(this.skipped(step, `not run: step "${this.halted.step.name}" failed`))];
     }
     if (step.norun) return [...(await settled), this.record(this.skipped(step, 'norun: shown, never run'))];
+    if (step.check) return [...(await settled), ...(await this.checkBefore(step))];
     this.options.events?.stepStart?.(step);
     const results = [...(await settled)];
     if (step.interrupt) {
@@ -161,13 +166,49 @@ export class LessonRun {
       const result = await this.typeStep(step);
       if (result) results.push(result);
     }
+    const task = taskOfSolution(this.lesson.steps, step);
+    if (task?.last && this.pendingChecks.delete(task.check.name)) results.push(await this.checkAfter(task.check, results));
     return results;
+  }
+
+  /** Run a task's check once now (study mode, after each of the learner's commands). */
+  check(step: Step, options: { retry: boolean } = { retry: false }): Promise<CheckRun> {
+    return runCheck(this.sandbox, step, options);
+  }
+
+  /** Record a task's check as done (study mode: the learner solved it, or its solution ran). */
+  recordCheck(step: Step, run: CheckRun): StepResult {
+    this.attempted.add(step.name);
+    this.pendingChecks.delete(step.name);
+    return this.record(judgeAfter(step, run));
+  }
+
+  /** learn test: before its solution, a check must fail. */
+  private async checkBefore(step: Step): Promise<StepResult[]> {
+    const broken = judgeBefore(step, await runCheck(this.sandbox, step, { retry: false }));
+    if (broken) return [this.record(broken)];
+    this.pendingChecks.add(step.name);
+    return [];
+  }
+
+  /** learn test: after its solution's last step, a check must pass. */
+  private async checkAfter(check: Step, solution: StepResult[]): Promise<StepResult> {
+    // A solution whose output merely differs still did its work: judge the check.
+    if (solution.some((r) => r.step.solution === check.name && ['failed', 'timedOut', 'skipped'].includes(r.outcome.kind))) {
+      return this.record(unjudged(check, 'not checked: its solution did not run as it should'));
+    }
+    return this.record(judgeAfter(check, await runCheck(this.sandbox, check, { retry: true })));
   }
 
   /** Record a step the learner chose not to run. */
   skip(step: Step, reason: string): StepResult {
     this.attempted.add(step.name);
     return this.record(this.skipped(step, reason));
+  }
+
+  /** Background steps that have ended since the last look, judged now (study mode shows them before the next prose). */
+  settledBackgrounds(): Promise<StepResult[]> {
+    return this.collectFinishedBackgrounds();
   }
 
   /** A terminal of this lesson (opened on first use), for study mode's live view. */

@@ -45,13 +45,17 @@ unset LEARN_NONCE
 cd "$HOME" 2>/dev/null
 `;
 
-/** rc for the learner's own interactive shell (`learn shell`, `!` in study mode). */
-export function studyShellRc(lessonName: string): string {
+/**
+ * rc for the learner's own interactive shell (`learn shell`, `!` in study
+ * mode). `color: false` (NO_COLOR, --no-color) keeps the prompt plain.
+ */
+export function studyShellRc(lessonName: string, options: { color?: boolean } = {}): string {
   const label = lessonName.replace(/[^A-Za-z0-9._-]/g, '');
+  const prompt = options.color === false ? `(learn:${label}) \\w\\$ ` : `\\[\\e[1;36m\\](learn:${label})\\[\\e[0m\\] \\w\\$ `;
   return String.raw`# learn: start-up file of an interactive sandbox shell
 ${CLOSE_INHERITED_FDS}
 unset HISTFILE
-PS1='\[\e[1;36m\](learn:${label})\[\e[0m\] \w\$ '
+PS1='${prompt}'
 cd "$HOME" 2>/dev/null
 `;
 }

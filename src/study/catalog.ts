@@ -12,6 +12,7 @@ import { hostAccessProblem } from '../run/lesson-run.js';
 import type { Style } from '../report/style.js';
 import { wrapPlain } from './prose.js';
 import { displayWidth } from './text.js';
+import { describeProgress, progressKey, type LessonProgress } from './progress.js';
 
 export type CatalogEntry =
   | { kind: 'lesson'; file: string; lesson: Lesson; runnable: { ok: true } | { ok: false; reason: string } }
@@ -50,7 +51,7 @@ export async function buildCatalog(files: string[], privilege: Privilege, lesson
   return unchecked ? { entries, unchecked } : { entries };
 }
 
-export function catalogLines(catalog: Catalog, style: Style, width: number): string[] {
+export function catalogLines(catalog: Catalog, style: Style, width: number, progress: Record<string, LessonProgress> = {}): string[] {
   const lines: string[] = [];
   const numberWidth = String(catalog.entries.length).length + 2;
   const indent = ' '.repeat(numberWidth);
@@ -74,6 +75,7 @@ export function catalogLines(catalog: Catalog, style: Style, width: number): str
     else lines.push(head, indent + tail);
     if (lesson.meta.summary) lines.push(...wrap(lesson.meta.summary, style.dim));
     if (!runnable.ok && !catalog.unchecked) lines.push(...wrap(runnable.reason, style.red));
+    lines.push(...wrap(`you: ${describeProgress(progress[progressKey(entry.file)], lesson.steps.filter((s) => s.check).length)}`, style.cyan));
     lines.push('');
   });
   if (catalog.unchecked) lines.push(style.yellow(`Requirements not checked: ${catalog.unchecked}`), '');

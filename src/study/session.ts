@@ -13,6 +13,8 @@ import type { Key, KeyInput } from './keys.js';
 import { LiveOutput } from './live-output.js';
 import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose.js';
 import { runStudyShell, type ShellWindow } from './shell.js';
+import { solutionSteps, studyTask, type TaskContext } from './task.js';
+import { differenceLines, readLine, sameCommand } from './line-input.js';
 import { displayWidth } from './text.js';
 import {
   helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
@@ -42,8 +44,12 @@ export interface StudyOptions {
   from: number;
   /** `--yes`: run every step without waiting for a key. */
   auto: boolean;
+  /** `--type`: the learner types each command instead of pressing Enter. */
+  typeMode?: boolean;
   /** Steps that have a stored snapshot. */
   storedSnapshots: ReadonlySet<string>;
+  /** Their stored outputs, shown beside a step that failed. */
+  storedOutputs?: ReadonlyMap<string, string>;
   /** The learner's window, for the `!` shell (output, size, resizes). */
   window: ShellWindow;
   /** TERM of the learner's terminal, for the `!` shell. */
@@ -58,7 +64,9 @@ export interface StudyOutcome {
 /** Prose is wrapped to the window, but never wider than this (long lines are hard to read). */
 export const MAX_PROSE_WIDTH = 100;
 
-type Choice = 'run' | 'skip' | 'quit';
+type Choice = 'run' | 'type' | 'skip' | 'quit';
+/** What comes after a step: the next one, the end, or the same step again (r after a setback). */
+type StepEnd = 'next' | 'quit' | 'retry';
 
 export class StudySession {
   private readonly results: Array<{ result: StepResult; verdict: Verdict }> = [];
@@ -70,6 +78,10 @@ export class StudySession {
   /** The learner opened the `!` shell: what they changed there may show in later outputs. */
   private shellUsed = false;
   private auto: boolean;
+  /** The step just skipped with `s`, for a note before the next prose. */
+  private lastSkipped: Step | undefined;
+  /** Steps already dealt with out of order: a task's solution, run or not needed. */
+  private readonly handled = new Set<Step>();
   private readonly started = performance.now();
   private readonly proseStyle: ProseStyle;
 
@@ -87,6 +99,8 @@ export class StudySession {
     if (!quit) {
       for (const part of lesson.parts.slice(this.firstPart(from))) {
         if (part.kind === 'prose') {
+          await this.settledBackgrounds();
+          this.skippedNote();
           this.prose(part.tokens);
           continue;
         }
@@ -97,6 +111,7 @@ export class StudySession {
         }
       }
     }
+    if (!quit && !this.auto) await this.endPrompt();
     if (!quit) await this.finish();
     const recap: Recap = { lesson, results: this.results, durationMs: performance.now() - this.started, quit };
     this.write(recapLines(recap, this.ctx()).join('\n') + '\n');
@@ -167,6 +182,15 @@ export class StudySession {
   // ---- one step ------------------------------------------------------------------
 
   private async step(step: Step): Promise<'next' | 'quit'> {
+    for (let again = false; ; again = true) {
+      const end = await this.stepOnce(step, again);
+      if (end !== 'retry') return end;
+      this.lines([this.options.style.dim(`Running ${step.name} again.`)]);
+    }
+  }
+
+  /** `again`: the learner pressed r after a setback; it runs at once. */
+  private async stepOnce(step: Step, again = false): Promise<StepEnd> {
     const { style } = this.options;
     if (step.norun) {
       this.showStep(step);
@@ -174,24 +198,97 @@ export class StudySession {
       this.record(await this.options.run.run(step));
       return 'next';
     }
+    if (this.handled.has(step)) return 'next';
+    if (step.check && !this.auto) return this.taskStep(step);
     if (step.hidden) return this.hiddenStep(step);
     this.showStep(step);
-    if (!this.auto) {
-      const choice = await this.stepPrompt(step);
+    let typed = step;
+    if (!this.auto && !again) {
+      let choice = this.options.typeMode ? 'type' : await this.stepPrompt(step);
+      while (choice === 'type') {
+        const own = await this.typeItYourself(step);
+        if (own) {
+          typed = own;
+          break;
+        }
+        choice = await this.stepPrompt(step);
+      }
       if (choice === 'quit') return 'quit';
       if (choice === 'skip') {
         const result = this.options.run.skip(step, 'skipped by you');
         this.record([result]);
+        this.lastSkipped = step;
         this.lines([`  ${verdictLines(result, this.options.lesson.file, this.info(result), this.ctx())[0]}`, '']);
         return 'next';
       }
     }
     this.visibleRan = true;
-    const { results, interrupted } = await this.execute(step, true);
-    return this.afterStep(step, results, interrupted);
+    const { results, interrupted } = await this.execute(typed, true);
+    return this.afterStep(typed, results, interrupted, true);
   }
 
-  private async hiddenStep(step: Step): Promise<'next' | 'quit'> {
+  /** The learner types each command of the step; undefined when they went back to the keys (Escape). */
+  private async typeItYourself(step: Step): Promise<Step | undefined> {
+    const { style, keys } = this.options;
+    const commands: Step['commands'] = [];
+    this.lines([style.dim('  Type the command yourself (Escape: back to the keys).')]);
+    for (const command of step.commands) {
+      if (command.text.trim() === '') {
+        commands.push(command);
+        continue;
+      }
+      const line = await readLine(keys, (t) => this.write(t), `${style.cyan('you')} ${style.dim('$')} `);
+      if (line === undefined) return undefined;
+      if (!sameCommand(line, command.text)) this.lines(differenceLines(line, command.text, style));
+      commands.push({ line: command.line, text: line });
+    }
+    return { ...step, commands };
+  }
+
+  /** A task: the learner's own prompt until the check passes, or the task's keys say otherwise. */
+  private async taskStep(check: Step): Promise<StepEnd> {
+    const { style, run, lesson } = this.options;
+    this.lines([stepHeader(check, this.position(check), this.ctx())]);
+    const solution = solutionSteps(lesson, check);
+    const context: TaskContext = {
+      lesson, run, style, keys: this.options.keys, proseStyle: this.proseStyle, window: this.options.window, term: this.options.term,
+      write: (text) => this.write(text),
+      ctx: () => this.ctx(),
+      quitKey: (key) => this.quitKey(key),
+    };
+    this.shellUsed = true;
+    const end = await studyTask(check, context);
+    switch (end.kind) {
+      case 'quit':
+        return 'quit';
+      case 'solved':
+        this.record([end.result]);
+        for (const step of solution) {
+          this.handled.add(step);
+          this.record([run.skip(step, `not needed: you solved task ${check.name} yourself`)]);
+        }
+        return 'next';
+      case 'skipped':
+        this.record([run.skip(check, 'skipped by you')]);
+        for (const step of solution) {
+          this.handled.add(step);
+          this.record([run.skip(step, `task ${check.name} skipped by you`)]);
+        }
+        this.lines([`  ${style.dim(`- task ${check.name} skipped; later steps may count on it`)}`, '']);
+        return 'next';
+      case 'runSolution':
+        for (const step of solution) {
+          this.handled.add(step);
+          this.showStep(step);
+          this.visibleRan = true;
+          const { results, interrupted } = await this.execute(step, true);
+          if ((await this.afterStep(step, results, interrupted)) === 'quit') return 'quit';
+        }
+        return this.afterStep(check, [run.recordCheck(check, await run.check(check, { retry: true }))], false);
+    }
+  }
+
+  private async hiddenStep(step: Step): Promise<StepEnd> {
     const { style } = this.options;
     this.write(style.dim(`◦ preparation: running ${step.name}…`));
     const { results, interrupted } = await this.execute(step, false);
@@ -234,7 +331,7 @@ export class StudySession {
   }
 
   /** Verdicts of what the step settled; stop and ask on a setback. */
-  private async afterStep(step: Step, results: StepResult[], interrupted: boolean): Promise<'next' | 'quit'> {
+  private async afterStep(step: Step, results: StepResult[], interrupted: boolean, retryable = false): Promise<StepEnd> {
     const { style } = this.options;
     const ctx = this.ctx();
     let setback = false;
@@ -254,7 +351,7 @@ export class StudySession {
     if (interrupted && this.options.auto && !this.auto) {
       this.lines([style.dim('Stepping by hand from here (Ctrl-C stopped the automatic run).'), '']);
     }
-    if (setback && !this.auto) return this.setbackPrompt();
+    if (setback && !this.auto) return this.setbackPrompt(retryable);
     return 'next';
   }
 
@@ -271,7 +368,8 @@ export class StudySession {
   }
 
   private info(result: StepResult, interrupted = false): VerdictInfo {
-    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted, shellUsed: this.shellUsed };
+    const expected = this.options.storedOutputs?.get(result.step.name);
+    return { hasSnapshot: this.options.storedSnapshots.has(result.step.name), interrupted, shellUsed: this.shellUsed, ...(expected !== undefined ? { expected } : {}) };
   }
 
   private record(results: StepResult[], step?: Step, interrupted = false): void {
@@ -303,12 +401,21 @@ export class StudySession {
           return 'run';
         case 's':
           return 'skip';
+        case 'y':
+          return 'type';
+        case 'i':
+          this.showIntro();
+          this.showStep(step);
+          break;
         case '!':
           await this.shell();
           this.showStep(step);
           break;
         case 'h':
+          // Shown once, above this step's header again, so the prompt stays under the step Enter runs.
           this.expandHidden();
+          this.collapsed = [];
+          this.showStep(step);
           break;
         case 't':
           await this.topology();
@@ -319,9 +426,10 @@ export class StudySession {
     }
   }
 
-  private async setbackPrompt(): Promise<'next' | 'quit'> {
+  private async setbackPrompt(retryable: boolean): Promise<StepEnd> {
     const hints: KeyHint[] = [
       { key: 'Enter', label: 'go on anyway' },
+      ...(retryable ? [{ key: 'r', label: 'retry' }] : []),
       { key: '!', label: 'shell, to look around' },
       { key: 'q', label: 'quit' },
       { key: '?', label: 'keys' },
@@ -331,6 +439,9 @@ export class StudySession {
       switch (key) {
         case 'enter':
           return 'next';
+        case 'r':
+          if (retryable) return 'retry';
+          break;
         case '!':
           await this.shell();
           break;
@@ -373,8 +484,10 @@ export class StudySession {
 
   private async confirmQuit(): Promise<boolean> {
     const steps = this.options.lesson.steps;
-    const done = new Set(this.results.map((r) => r.result.step));
-    const left = steps.filter((s) => !done.has(s) && !s.interrupt).length;
+    // By name: a step typed by the learner runs as a copy with their commands.
+    const done = new Set(this.results.map((r) => r.result.step.name));
+    // Every step counts, ^C steps too: they are numbered like the others.
+    const left = steps.filter((s) => !done.has(s.name)).length;
     if (left === 0) return true;
     const { style } = this.options;
     const key = await this.ask(`${style.yellow('?')} Quit the lesson? ${left} step${left === 1 ? '' : 's'} not run yet. ${style.bold('y')}/${style.bold('N')} `);
@@ -393,7 +506,7 @@ export class StudySession {
     this.shellUsed = true;
     this.write('\x1b[0m\x1b[?25h');
     try {
-      await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term });
+      await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term, color: style.enabled });
     } catch (error) {
       this.lines([style.red(`cannot open a shell: ${(error as Error).message}`)]);
     }
@@ -413,6 +526,14 @@ export class StudySession {
       this.write('\r\x1b[2K');
       this.lines([style.red(`cannot draw the network: ${(error as Error).message}`), '']);
     }
+  }
+
+  /** The lesson's intro (the prose before its first step, diagram included) again. */
+  private showIntro(): void {
+    const parts = this.options.lesson.parts;
+    const first = parts.findIndex((p) => p.kind === 'step');
+    this.lines([this.options.style.dim('── the lesson\'s introduction, again ──'), '']);
+    for (const part of parts.slice(0, first === -1 ? parts.length : first)) if (part.kind === 'prose') this.prose(part.tokens);
   }
 
   private expandHidden(): void {
@@ -450,6 +571,34 @@ export class StudySession {
     this.write('\r\x1b[2K');
     this.lines([`${style.green('✓')} replayed ${steps.length} step${steps.length === 1 ? '' : 's'} ${style.dim(`(${formatMs(performance.now() - started)})`)}; studying from step ${target.index + 1}: ${target.name}`, '']);
     return true;
+  }
+
+  /** The lesson's last step is done: end it, or stay in a shell in its final state first. */
+  private async endPrompt(): Promise<void> {
+    await this.settledBackgrounds();
+    const hints: KeyHint[] = [
+      { key: 'Enter', label: 'end the lesson' },
+      { key: '!', label: 'stay in a shell in the final state' },
+    ];
+    const key = await this.ask(keyLine(hints, this.ctx()));
+    if (key === '!') await this.shell();
+  }
+
+  /** Background steps that ended by themselves (or by ^C) are shown now, before the prose that talks about them. */
+  private async settledBackgrounds(): Promise<void> {
+    const late = (await this.options.run.settledBackgrounds()).filter((r) => !this.seen.has(r));
+    for (const r of late) this.backgroundResult(r, this.info(r));
+    this.record(late);
+    if (late.length > 0) this.write('\n');
+  }
+
+  /** After `s`, the prose that follows may describe the skipped step's result: say so once. */
+  private skippedNote(): void {
+    const skipped = this.lastSkipped;
+    this.lastSkipped = undefined;
+    if (!skipped) return;
+    const text = `You skipped step ${this.position(skipped).number} (${skipped.name}): what follows may describe what it would have done.`;
+    this.lines([...wrapPlain(text, ruleWidth(this.ctx())).map((l) => this.options.style.dim(l)), '']);
   }
 
   /** Settle what still runs in the background and show it. */

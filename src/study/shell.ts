@@ -14,10 +14,10 @@ import type { KeyInput } from './keys.js';
 export const STUDY_RC = '/run/learn/study-rc';
 
 /** Write the start-up file into the sandbox. */
-export async function installStudyRc(sandbox: Sandbox, lessonName: string): Promise<void> {
-  const rc = studyShellRc(lessonName);
+export async function installStudyRc(sandbox: Sandbox, lessonName: string, options: { color?: boolean; path?: string; extra?: string } = {}): Promise<void> {
+  const rc = studyShellRc(lessonName, options) + (options.extra ?? '');
   const marker = 'LEARN_STUDY_RC_END';
-  const result = await sandbox.run(`cat > ${STUDY_RC} <<'${marker}'\n${rc}${rc.endsWith('\n') ? '' : '\n'}${marker}\n`);
+  const result = await sandbox.run(`cat > ${options.path ?? STUDY_RC} <<'${marker}'\n${rc}${rc.endsWith('\n') ? '' : '\n'}${marker}\n`);
   if (result.code !== 0) throw new SandboxError(`cannot prepare the shell in the sandbox: ${result.stderr.trim() || `status ${result.code}`}`);
 }
 
@@ -36,11 +36,13 @@ export interface ShellOptions {
   window: ShellWindow;
   /** TERM of the learner's terminal (the sandbox pins xterm-256color otherwise). */
   term?: string;
+  /** false: a prompt without colours (NO_COLOR, --no-color). */
+  color?: boolean;
 }
 
 /** Run the shell until the learner leaves it; resolves with its exit status. */
 export async function runStudyShell(sandbox: Sandbox, lessonName: string, options: ShellOptions): Promise<number> {
-  await installStudyRc(sandbox, lessonName);
+  await installStudyRc(sandbox, lessonName, { color: options.color });
   const { file, args } = sandbox.command(['/bin/bash', '--noprofile', '--rcfile', STUDY_RC, '-i']);
   const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
   const env = { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName };
@@ -59,15 +61,27 @@ export async function runStudyShell(sandbox: Sandbox, lessonName: string, option
     }
   };
   window.on?.('resize', onResize);
-  const release = keys.forward((data) => {
+  // End of input (</dev/null, a pipe) is Ctrl-D, sent once bash shows its
+  // prompt: before that bash is not reading the terminal yet, and a Ctrl-D
+  // typed then is lost, so the shell would never end.
+  let prompted: () => void = () => undefined;
+  const firstOutput = new Promise<void>((resolve) => (prompted = resolve));
+  const send = (data: string): void => {
     try {
-      pty.write(data ?? '\x04');
+      pty.write(data);
     } catch {
       /* the shell is gone */
     }
+  };
+  const release = keys.forward((data) => {
+    if (data === undefined) void firstOutput.then(() => send('\x04'));
+    else send(data);
   });
   keys.start();
-  pty.onData((data) => void window.write(data));
+  pty.onData((data) => {
+    prompted();
+    window.write(data);
+  });
   return new Promise((resolve) => {
     pty.onExit(({ exitCode }) => {
       release();

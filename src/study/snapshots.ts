@@ -25,3 +25,9 @@ export async function storedStepNames(store: SnapshotStore, lessonFile: string):
   const read = await store.read(lessonFile);
   return new Set(read.kind === 'ok' ? read.file.entries.map((e) => e.name) : []);
 }
+
+/** The stored output of each step that has one (empty when the file is missing or corrupt). */
+export async function storedOutputs(store: SnapshotStore, lessonFile: string): Promise<Map<string, string>> {
+  const read = await store.read(lessonFile);
+  return new Map(read.kind === 'ok' ? read.file.entries.map((e) => [e.name, e.body] as const) : []);
+}

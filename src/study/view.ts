@@ -37,13 +37,15 @@ export interface VerdictInfo {
   hasSnapshot: boolean;
   /** The learner used the `!` shell before this step. */
   shellUsed?: boolean;
+  /** What the lesson recorded for this step, to show beside a failure. */
+  expected?: string;
 }
 
 export function verdictOf(result: StepResult, info: VerdictInfo): Verdict {
   const outcome = result.outcome;
   switch (outcome.kind) {
     case 'passed':
-      if (result.step.interrupt) return 'expected';
+      if (result.step.interrupt || result.step.check) return 'expected';
       if (result.step.nosnapshot || !info.hasSnapshot || outcome.snapshot === 'written') return 'unchecked';
       return 'expected';
     case 'differed':
@@ -91,6 +93,7 @@ export function verdictLines(result: StepResult, lessonFile: string, info: Verdi
   switch (verdict) {
     case 'expected':
       if (result.step.interrupt) return [`${mark} ${style.green('sent Ctrl-C')} to terminal ${result.step.term} ${time}`];
+      if (result.step.check) return [`${mark} ${style.green('task done')}: the check passes ${time}`];
       return [`${mark} ${style.green('as expected')} ${time}`];
     case 'unchecked': {
       const why = result.step.nosnapshot ? 'this step\'s output is not compared' : 'the lesson has no recorded output for this step';
@@ -122,8 +125,10 @@ export function verdictLines(result: StepResult, lessonFile: string, info: Verdi
     case 'timedOut': {
       const message = 'message' in outcome ? outcome.message : '';
       const headline = verdict === 'timedOut' ? 'this step took too long' : 'this step failed';
+      const expected = info.expected?.trimEnd();
       return [
         `${mark} ${style.red(headline)}: ${message} ${style.dim(`(${where})`)}`,
+        ...(expected ? [style.dim('  the lesson expected to see:'), ...expected.split('\n').map((line) => `    ${style.dim(line)}`)] : []),
         ...explain('The output above shows what went wrong. Later steps may count on what this one should have done.', ctx),
       ];
     }
@@ -185,12 +190,16 @@ export function helpLines(ctx: ViewContext): string[] {
   const { style } = ctx;
   const rows: Array<[string, string]> = [
     ['Enter', 'run the step shown above'],
+    ['y', 'type the step\'s commands yourself (learn run --type: always)'],
     ['s', 'skip it (later steps may count on it)'],
+    ['r', 'after a step that failed or differed: run it again'],
+    ['i', 'show the lesson\'s introduction (and its diagram) again'],
     ['!', 'open a shell in the lesson\'s sandbox; `exit` comes back here'],
     ['h', 'show the hidden preparation steps that just ran'],
     ['t', "draw the sandbox's network as it is now"],
     ['q', 'quit the lesson (the sandbox is removed)'],
     ['?', 'this help'],
+    ['Ctrl-]', 'at a task\'s prompt: the task\'s keys (hint, solution, run it, skip)'],
     ['Ctrl-C', 'while a step runs: interrupt it; at a prompt: quit'],
   ];
   return [style.bold('keys'), ...rows.map(([key, text]) => `  ${padEnd(style.bold(key), 8)} ${text}`)];

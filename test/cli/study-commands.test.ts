@@ -99,13 +99,14 @@ test('run: a lesson this machine cannot run says why (exit status 3)', async () 
 });
 
 test('list: the lessons in curriculum order, with title, summary, steps, and whether they run here', async () => {
-  const { code, stdout } = await learn(['list'], { env: { COLUMNS: '80' } });
+  const { code, stdout } = await learn(['list'], { env: { COLUMNS: '80', XDG_STATE_HOME: mkdtempSync(path.join(tmpdir(), 'learn-state-')) } });
   assert.equal(code, 0);
   const names = [...stdout.matchAll(/^ ?\d+\. (\S+)/gm)].map((m) => m[1]);
-  assert.deepEqual(names, ['passing', 'basics', 'long', 'needs', 'background', 'colors'], 'the order of lessons/README.md');
-  assert.match(stdout, /^6 lessons, 5 can run here {2}from \S+\/test\/fixtures\/study\/lessons \(this project\)$/m);
+  assert.deepEqual(names, ['passing', 'basics', 'long', 'needs', 'background', 'colors', 'task'], 'the order of lessons/README.md');
+  assert.match(stdout, /^7 lessons, 6 can run here {2}from \S+\/test\/fixtures\/study\/lessons \(this project\)$/m);
   assert.match(stdout, /2\. basics {2}Study basics {2}5 steps {2}✓ runs here\n {3}A small lesson for the study mode's tests\n/);
-  assert.match(stdout, /4\. needs {2}Needs a program {2}1 step {2}✗ cannot run here\n {3}Asks for a program no machine has\n {3}missing program: learn-no-such-program\n/);
+  assert.match(stdout, /4\. needs {2}Needs a program {2}1 step {2}✗ cannot run here\n {3}Asks for a program no machine has\n {3}missing program: learn-no-such-program\n {3}you: not started\n/);
+  assert.match(stdout, /7\. task {2}A task {2}5 steps {2}✓ runs here\n {3}you: not started, 1 task\n/);
 });
 
 test('shell: fed from a pipe, runs in the state after the step, then removes the sandbox', async () => {
@@ -129,3 +130,13 @@ test('shell: --after 0 is the state before any step; an unknown step is exit sta
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--after: no step "9"/);
 });
+
+test('shell: with input at its end at once (</dev/null), it exits; piped, no terminal escapes reach stdout', async () => {
+  // FORCE_COLOR: colours asked for, yet a pipe gets plain text.
+  const { code, stdout, stderr } = await learn(['shell', 'basics'], { input: '', env: { NO_COLOR: '', FORCE_COLOR: '1', COLUMNS: '40' } });
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /\(learn:basics\) ~# /);
+  assert.doesNotMatch(stdout, /\x1b/, 'no escape sequence at all on stdout');
+  assert.match(stderr, /learn: sandbox removed/);
+});
+

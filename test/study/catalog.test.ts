@@ -1,3 +1,4 @@
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseLesson } from '../../src/lesson/parse.js';
@@ -36,12 +37,17 @@ test('catalog lines: name, title, steps and whether it runs; the reason named', 
       { kind: 'invalid', file: 'lessons/broken.md', problems: ['lessons/broken.md:3: unknown attribute "hiden"'] },
     ],
   };
-  assert.deepEqual(catalogLines(catalog, makeStyle(false), 80), [
+  const progress = {
+    [path.resolve('lessons/bridge.md')]: { step: 'step-2', number: 2, total: 3, done: false, solved: [], tasks: 0, updated: '' },
+  };
+  assert.deepEqual(catalogLines(catalog, makeStyle(false), 80, progress), [
     '1. bridge  Linux bridge  1 step  ✓ runs here',
     '   A switch inside the kernel',
+    '   you: at step 2/3 (step-2)',
     '',
     '2. ipvs  IPVS  1 step  ✗ cannot run here',
     '   missing program: ipvsadm; kernel lacks ip_vs (CONFIG_IP_VS)',
+    '   you: not started',
     '',
     '3. broken  invalid lesson',
     '   lessons/broken.md:3: unknown attribute "hiden"',

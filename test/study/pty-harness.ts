@@ -1,7 +1,8 @@
 // Drive `learn` as a person would: in a real pseudo-terminal (node-pty), keys
 // typed into it, the screen read back through @xterm/headless. Waiting is
 // driven by the pty's data events with a deadline; there are no fixed sleeps.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as nodePty from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
@@ -41,7 +42,9 @@ export class LearnPty {
     this.terminal = new Terminal({ cols, rows, scrollback: 10_000, allowProposedApi: true, logLevel: 'off' });
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-    Object.assign(env, { TERM: 'xterm-256color', CI: '', NO_COLOR: '', FORCE_COLOR: '' }, options.env ?? {});
+    // Progress goes to a state directory of this run alone, unless the test shares one.
+    const state = mkdtempSync(path.join(tmpdir(), 'learn-state-'));
+    Object.assign(env, { TERM: 'xterm-256color', CI: '', NO_COLOR: '', FORCE_COLOR: '', XDG_STATE_HOME: state }, options.env ?? {});
     for (const key of Object.keys(env)) if (env[key] === '') delete env[key];
     // learn runs under a shell that stays in the pty after it, so nothing learn
     // wrote is lost when it exits (a pty's last bytes can be dropped when its

@@ -2,7 +2,9 @@
 // pressed, the screen read back through a terminal emulator. Real sandboxes,
 // real shells; the fixture lessons live in test/fixtures/study/.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { fixture } from '../helpers/paths.js';
 import { startLearn, type LearnPty, type PtyOptions } from './pty-harness.js';
@@ -74,11 +76,13 @@ test('study: the prose, then each step shown, run, skipped, compared; the recap 
   screen = await pty.waitFor(/Ctrl-C +while a step runs: interrupt it; at a prompt: quit\n\n▶ Enter run[^\n]*$/);
 
   pty.press('\r');
-  screen = await pty.waitFor(/▶ Enter go on anyway · ! shell, to look around · q quit · \? keys$/);
+  screen = await pty.waitFor(/▶ Enter go on anyway · r retry · ! shell, to look around · q quit · \? keys$/);
   assert.match(screen, /^the real output\n≠ your output differs from the lesson's:\n[^]*^ {2}-the recorded output\n {2}\+the real output\n {2}The commands worked, but printed something other than what the lesson\n/m);
 
   pty.press('\r');
   await pty.waitFor(atStep(5, 5));
+  pty.press('\r');
+  await pty.waitFor(/▶ Enter end the lesson · ! stay in a shell in the final state$/);
   pty.press('\r');
   screen = await pty.waitFor(/Keep exploring: learn shell basics/);
   assert.match(screen, /^prepared\n• done \(\d+ ms\) \(the lesson has no recorded output for this step\)$/m);
@@ -157,6 +161,8 @@ test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes o
   pty.press('\r');
   await pty.waitFor(atStep(3, 3));
   pty.press('\r');
+  await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
+  pty.press('\r');
   screen = await pty.waitFor(/learn-exit=\d+/);
   assert.match(screen, /^\$ echo after\nafter\n✓ as expected/m);
   assert.match(screen, /1 interrupted/);
@@ -224,7 +230,7 @@ test('study: a step\'s output streams as the terminal shows it: colours, and pro
 test('study: a failing hidden step opens up; background steps report when they settle; norun steps are shown only', async () => {
   const pty = learn(['run', 'background', '--snapshots', SNAPSHOTS]);
   let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/);
-  assert.match(screen, /── step 1\/5 · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)/);
+  assert.match(screen, /── step 1\/5 · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)\n  the lesson expected to see:\n {4}\$ echo preparing\n {4}preparing\n {4}\$ true\n/);
   pty.press('\r');
   await pty.waitFor(atStep(2, 5));
   pty.press('\r');
@@ -233,6 +239,8 @@ test('study: a failing hidden step opens up; background steps report when they s
   pty.press('\r');
   screen = await pty.waitFor(atStep(4, 5));
   assert.match(screen, /stop \(terminal srv\) ──\n {2}press Ctrl-C in terminal srv\n▶/);
+  pty.press('\r');
+  await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
   pty.press('\r');
   screen = await pty.waitFor(/End of the lesson/);
   assert.match(screen, /✓ sent Ctrl-C to terminal srv[^\n]*\n\n── step 2\/5[^\n]*server[^\n]*\n {2}output of the background step server \(terminal srv\):\n {2}\$ echo listening; sleep 60\n {2}listening\n {2}\^C\n✓ as expected/);
@@ -244,7 +252,8 @@ test('study: a failing hidden step opens up; background steps report when they s
 test('study: learn shell opens a shell in the state after a step, and removes the sandbox on exit', async () => {
   const pty = learn(['shell', 'basics', '--after', '3'], { reportTerminal: true });
   let screen = await pty.waitFor(/\(learn:basics\) ~#$/);
-  assert.match(screen, /Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3\/5 \(veth\)\./);
+  // The banner is wrapped at word boundaries to the window.
+  assert.match(screen.replace(/\s+/g, ' '), /Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3\/5 \(veth\)\./);
   pty.press('ip -br link show v0 | cut -d" " -f1; cat /tmp/work/state\r');
   await pty.waitFor(/^v0@v1\nprepared\n/m);
   pty.press('exit\r');
@@ -252,4 +261,86 @@ test('study: learn shell opens a shell in the state after a step, and removes th
   assert.match(screen, /learn: sandbox removed/);
   assert.match(screen, /learn-exit=0/);
   assert.match(terminalModes(screen), /(?<!-)icanon/);
+});
+
+test('study: a learner types a step, solves a task with their own commands, gets a hint, quits, resumes, retries a step', async () => {
+  const state = mkdtempSync(path.join(tmpdir(), 'learn-state-'));
+  let pty = learn(['run', 'task', '--snapshots', SNAPSHOTS], { env: { NO_COLOR: '1', XDG_STATE_HOME: state } });
+  await pty.waitFor(atStep(1, 5));
+  // Type it yourself: what they typed runs; the difference is shown, not refused.
+  pty.press('y');
+  await pty.waitFor(/you \$$/);
+  pty.press('mkdir -p /tmp/work/sub\r');
+  let screen = await pty.waitFor(/◆ task made-file[^]*\(learn:task\) ~#$/);
+  assert.match(screen, /i you typed {7}mkdir -p \/tmp\/work\/sub\n {4}the lesson has {2}mkdir -p \/tmp\/work\n/);
+  assert.match(screen, /^\$ mkdir -p \/tmp\/work\/sub$/m);
+  // Their own command, which does not do the task: the check fails, and says so at the task's keys.
+  pty.press('echo not yet > /tmp/work/other\r');
+  await pty.waitForCount('(learn:task) ~#', 2);
+  pty.press('\x1d');
+  screen = await pty.waitFor(/not done yet: the task's check exits with status 1\n▶ Enter your prompt · h hint · s solution · r run it · k skip · q quit$/);
+  pty.press('h');
+  screen = await pty.waitFor(/hint 1\/1:\n {2}`touch` makes an empty file\.\n\n[^]*▶ Enter your prompt · s solution/);
+  pty.press('\r');
+  await pty.waitFor(/back at your prompt$/);
+  pty.press('touch /tmp/work/done\r');
+  screen = await pty.waitFor(/✓ task done: the check passes\n[^]*The file is there:[^]*▶ Enter run[^\n]*$/);
+  // The solution was not run for them, and their own file from the shell is in the lesson's sandbox.
+  assert.doesNotMatch(screen, /\$ touch \/tmp\/work\/done\n/);
+  pty.press('\r');
+  screen = await pty.waitFor(atStep(5, 5));
+  assert.match(screen, /^done  other  sub$/m);
+  // Quit here: learn says where to resume, and the exact command.
+  pty.press('q');
+  await pty.waitFor(/Quit the lesson\? 1 step not run yet\. y\/N$/);
+  pty.press('y');
+  screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /Your place is saved: step 5\/5 \(flaky\)\. `learn run task` offers to resume there; exactly: learn run task --from flaky/);
+  const saved = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
+  const entry = saved.lessons[path.join(LESSONS, 'task.md')];
+  assert.deepEqual([entry.step, entry.number, entry.done, entry.solved], ['flaky', 5, false, ['made-file']]);
+  pty.dispose();
+
+  // Again: learn offers to resume, replays the steps before (the task by its solution), and goes on.
+  pty = learn(['run', 'task', '--snapshots', SNAPSHOTS], { env: { NO_COLOR: '1', XDG_STATE_HOME: state } });
+  await pty.waitFor(/You were at step 5\/5 \(flaky\), 1\/1 task solved\. Resume there \(the steps before it are replayed\)\? Y\/n$/);
+  pty.press('y');
+  screen = await pty.waitFor(atStep(5, 5));
+  assert.match(screen, /✓ replayed 4 steps [^\n]*; studying from step 5: flaky/);
+  // A step that fails: r runs it again.
+  pty.press('\r');
+  screen = await pty.waitFor(/▶ Enter go on anyway · r retry[^\n]*$/);
+  assert.match(screen, /✗ this step failed/);
+  pty.press('r');
+  screen = await pty.waitFor(/Running flaky again\.[^]*✓ as expected|Running flaky again\.[^]*• done/);
+  await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
+  pty.press('\r');
+  assert.equal(await pty.exited, 1, 'a step failed once: exit status 1');
+  const after = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
+  assert.equal(after.lessons[path.join(LESSONS, 'task.md')].done, true);
+});
+
+test('study: learn shell\'s banner wraps at word boundaries in a narrow window', async () => {
+  const pty = learn(['shell', 'basics', '--after', '3'], { cols: 60, rows: 20 });
+  await pty.waitFor(/\(learn:basics\) ~#$/);
+  const rows = pty.rows().filter((row) => row.trim() !== '');
+  const banner = rows.slice(0, rows.findIndex((row) => row.startsWith('(learn:basics)')));
+  assert.ok(banner.length >= 3, banner.join('\n'));
+  // Rows broken only at spaces: joined with one, they give the sentences back whole.
+  const joined = banner.map((row) => row.trimEnd()).join(' ');
+  assert.ok(joined.includes('Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3/5 (veth).'), joined);
+  assert.ok(joined.includes('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.'), joined);
+  for (const row of banner) assert.ok(row.length <= 60, row);
+  pty.press('exit\r');
+  assert.equal(await pty.exited, 0);
+});
+
+test('study: a lesson this machine cannot run is offered to read, with the reason, and exits 3', async () => {
+  const pty = learn(['run', 'needs', '--snapshots', SNAPSHOTS]);
+  const screen = await pty.waitFor(/learn-exit=\d+/);
+  assert.match(screen, /this machine cannot run needs\.md: missing program: learn-no-such-program/);
+  assert.match(screen, /Here is the lesson to read; its steps are shown, not run\./);
+  assert.match(screen, /^Needs a program\n═+$/m);
+  assert.match(screen, /── step 1\/1[^\n]*\n {2}\$ learn-no-such-program --version/);
+  assert.match(screen, /learn-exit=3/);
 });

@@ -1,0 +1,128 @@
+// The learner's prompt at a task: an interactive bash in the lesson's
+// sandbox (the `!` shell's rc, plus a hook that tells learn when a command
+// has ended), kept alive for the whole task. learn listens for two things:
+// the prompt coming back (then it runs the task's check) and Ctrl-] (the
+// task's keys). Every other byte is the learner's and goes to bash as typed.
+import { ptyModule, type IPty } from '../session/pty-module.js';
+import type { Sandbox } from '../sandbox/sandbox.js';
+import { SandboxError } from '../sandbox/sandbox.js';
+import type { KeyInput } from './keys.js';
+import { installStudyRc, type ShellWindow } from './shell.js';
+
+export const TASK_RC = '/run/learn/task-rc';
+/** Ctrl-]: leaves the prompt for the task's keys (as telnet's escape). */
+export const TASK_ESCAPE = '\x1d';
+/** A private OSC the prompt hook prints; taken out before the learner's window sees it. */
+const PROMPT_MARK = '\x1b]7701;learn-prompt\x07';
+const PROMPT_HOOK = `__learn_task_prompt() { printf '\\e]7701;learn-prompt\\a'; }\nPROMPT_COMMAND=__learn_task_prompt\n`;
+
+export interface TaskShellOptions {
+  window: ShellWindow;
+  term?: string;
+  color?: boolean;
+  /** The prompt came back after a command (not the first prompt). */
+  onPrompt(): void;
+}
+
+export class TaskShell {
+  private prompts = 0;
+  private carry = '';
+  private held: string[] = [];
+  private attached = false;
+  private releaseKeys: (() => void) | undefined;
+  private escapeListener: (() => void) | undefined;
+  alive = true;
+  readonly exited: Promise<number>;
+
+  private constructor(private readonly pty: IPty, private readonly options: TaskShellOptions) {
+    pty.onData((data) => this.output(data));
+    this.exited = new Promise((resolve) => pty.onExit(({ exitCode }) => {
+      this.alive = false;
+      this.releaseKeys?.();
+      this.releaseKeys = undefined;
+      resolve(exitCode);
+    }));
+  }
+
+  static async open(sandbox: Sandbox, lessonName: string, options: TaskShellOptions): Promise<TaskShell> {
+    await installStudyRc(sandbox, lessonName, { color: options.color, path: TASK_RC, extra: PROMPT_HOOK });
+    const { file, args } = sandbox.command(['/bin/bash', '--noprofile', '--rcfile', TASK_RC, '-i']);
+    const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
+    const { window } = options;
+    try {
+      const pty = ptyModule().spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env: { ...sandbox.env, TERM: term } });
+      return new TaskShell(pty, options);
+    } catch (error) {
+      throw new SandboxError(`cannot start a shell in the sandbox: ${(error as Error).message}`);
+    }
+  }
+
+  /** The learner's keys go to bash, its output to the window; Ctrl-] calls `onEscape`. */
+  attach(keys: KeyInput, onEscape: () => void): void {
+    this.attached = true;
+    this.escapeListener = onEscape;
+    for (const text of this.held.splice(0)) this.options.window.write(text);
+    this.releaseKeys = keys.forward((data) => {
+      if (data === undefined) return this.escapeListener?.();
+      const at = data.indexOf(TASK_ESCAPE);
+      if (at === -1) return this.write(data);
+      if (at > 0) this.write(data.slice(0, at));
+      this.escapeListener?.();
+    });
+    keys.start();
+  }
+
+  /** Keys back to learn; the shell's output is held until the next attach. */
+  detach(): void {
+    this.attached = false;
+    this.escapeListener = undefined;
+    this.releaseKeys?.();
+    this.releaseKeys = undefined;
+  }
+
+  close(): Promise<number> {
+    this.detach();
+    try {
+      this.pty.kill('SIGHUP');
+    } catch {
+      /* gone */
+    }
+    return this.exited;
+  }
+
+  private write(data: string): void {
+    try {
+      this.pty.write(data);
+    } catch {
+      /* the shell is gone */
+    }
+  }
+
+  /** Take the prompt marks out; each one after the first is a command's end. */
+  private output(data: string): void {
+    let text = this.carry + data;
+    this.carry = '';
+    for (;;) {
+      const at = text.indexOf(PROMPT_MARK);
+      if (at === -1) break;
+      this.show(text.slice(0, at));
+      text = text.slice(at + PROMPT_MARK.length);
+      if (this.prompts++ > 0) this.options.onPrompt();
+    }
+    // A mark cut in two by the pty: keep its start for the next chunk.
+    for (let keep = Math.min(PROMPT_MARK.length - 1, text.length); keep > 0; keep--) {
+      if (PROMPT_MARK.startsWith(text.slice(-keep))) {
+        this.carry = text.slice(-keep);
+        text = text.slice(0, -keep);
+        break;
+      }
+    }
+    this.show(text);
+  }
+
+  private show(text: string): void {
+    if (text === '') return;
+    if (this.attached) this.options.window.write(text);
+    else this.held.push(text);
+  }
+}
