@@ -3,7 +3,7 @@
 // snapshot, sandbox down. Both `learn test` and the study mode drive this one
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
-import type { Lesson, Step } from '../lesson/types.js';
+import { originalLessonFile, type Lesson, type Step } from '../lesson/types.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
@@ -107,8 +107,12 @@ export class LessonRun {
       const problem = validateRuleSpec(spec);
       if (problem) throw new InputError(`${lesson.file}:${spec.line}: ${problem}`);
     }
-    const stored = await options.store.read(lesson.file);
-    const snapshotPath = options.store.pathFor(lesson.file);
+    // A translation runs as its original: that lesson's folder and snapshots,
+    // which only the original's own runs may write.
+    const source = originalLessonFile(lesson);
+    if (lesson.translation) options = { ...options, updateMode: 'none' };
+    const stored = await options.store.read(source);
+    const snapshotPath = options.store.pathFor(source);
     if (stored.kind === 'corrupt') {
       throw new InputError(`${stored.error.path}:${stored.error.line}: corrupt snapshot file: ${stored.error.message}`);
     }
@@ -117,7 +121,7 @@ export class LessonRun {
     // is probed in an ordinary sandbox, then skipped for that reason.
     const hostReason = hostAccessProblem(lesson, options);
     const sandbox = await createSandbox({
-      lessonDir: path.dirname(path.resolve(lesson.file)),
+      lessonDir: path.dirname(path.resolve(source)),
       privilege: options.privilege,
       hostPrivileges: lesson.meta.hostAccess && !hostReason,
     });
@@ -195,8 +199,8 @@ export class LessonRun {
     if (changed && this.options.updateMode !== 'none') {
       // A lesson left with nothing to compare (every step nosnapshot) keeps no file.
       removedFile = file.entries.length === 0 && this.options.store.remove !== undefined;
-      if (removedFile) await this.options.store.remove!(this.lesson.file);
-      else await this.options.store.write(this.lesson.file, file);
+      if (removedFile) await this.options.store.remove!(originalLessonFile(this.lesson));
+      else await this.options.store.write(originalLessonFile(this.lesson), file);
       written = !removedFile;
     }
     return {
@@ -343,7 +347,7 @@ export class LessonRun {
       case 'updated':
         return { ...base, outcome: { kind: 'passed', note: 'snapshot updated' } };
       case 'missing':
-        return { ...base, outcome: { kind: 'failed', line: step.line, message: `no snapshot for step "${step.name}" in ${this.snapshotPath}; record it with \`learn test ${this.lesson.file} --update\`` } };
+        return { ...base, outcome: { kind: 'failed', line: step.line, message: `no snapshot for step "${step.name}" in ${this.snapshotPath}; record it with \`learn test ${originalLessonFile(this.lesson)} --update\`` } };
       case 'differed':
         return {
           ...base,
