@@ -5,7 +5,7 @@
     python3 tun-reader.py tun0 --answer-ping   # ...and answer ICMP echo requests
     python3 tun-reader.py tap0 --tap           # a TAP device: whole Ethernet frames
     python3 tun-reader.py tun0 --pi            # keep the packet information header
-    python3 tun-reader.py tun0 --carrier-off   # hold the device, carrier switched off
+    python3 tun-reader.py tun0 --carrier-off   # hold the device, carrier switched off (tun-carrier.py)
     python3 tun-reader.py tun0 --count 1       # stop after one packet
 
 A TUN device is a network interface whose "wire" is a program.  When the
