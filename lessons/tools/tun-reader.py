@@ -24,8 +24,8 @@ import struct
 import sys
 
 from tunlib import (ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, IPPROTO_ICMP,
-                    checksum, describe, describe_frame, open_tun, parse_ipv4,
-                    set_carrier, split_pi)
+                    checksum, ctrl_c_deferred, describe, describe_frame,
+                    open_tun, parse_ipv4, set_carrier, split_pi)
 
 
 def echo_reply(request):
@@ -106,16 +106,17 @@ def main():
     try:
         while not options["count"] or read_count < options["count"]:
             packet = os.read(fd, 65535)   # blocks until the kernel sends one
-            read_count += 1
-            print("read:  " + show(packet, options), flush=True)
-            pi, ip_packet = (packet[:4], packet[4:]) if options["pi"] else (b"", packet)
-            if options["answer_ping"] and is_echo_request(ip_packet):
-                reply = pi + echo_reply(ip_packet)
-                # Say so first: once written, ping has its answer and the
-                # lesson may go on (and send ^C) before this line is out.
-                written_count += 1
-                print("wrote: " + show(reply, options), flush=True)
-                os.write(fd, reply)       # the kernel now "receives" it on the device
+            # Ctrl-C waits until this packet is answered and reported, so that
+            # what the program says it wrote is what the kernel received.
+            with ctrl_c_deferred():
+                read_count += 1
+                print("read:  " + show(packet, options), flush=True)
+                pi, ip_packet = (packet[:4], packet[4:]) if options["pi"] else (b"", packet)
+                if options["answer_ping"] and is_echo_request(ip_packet):
+                    reply = pi + echo_reply(ip_packet)
+                    written_count += 1
+                    print("wrote: " + show(reply, options), flush=True)
+                    os.write(fd, reply)   # the kernel now "receives" it on the device
         print("%d packets read, %d written" % (read_count, written_count))
     except KeyboardInterrupt:
         # Start on a fresh line: the terminal has just echoed "^C".

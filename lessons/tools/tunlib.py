@@ -15,8 +15,10 @@ Two things live here:
   IEEE 802.3, RFC 826 (ARP), RFC 791 (IPv4) and RFC 792 (ICMP).
 """
 
+import contextlib
 import fcntl
 import os
+import signal
 import socket
 import struct
 
@@ -148,3 +150,14 @@ def describe(packet):
         if icmp_type in (ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY):
             text += " seq=%d" % sequence
     return "%s, %d bytes" % (text, len(packet))
+
+
+@contextlib.contextmanager
+def ctrl_c_deferred():
+    """Hold back SIGINT (Ctrl-C) for the duration: a packet that was written
+    is also counted and printed before the program stops."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
