@@ -3,6 +3,10 @@
 
     python3 tun-reader.py tun0                 # just read and print
     python3 tun-reader.py tun0 --answer-ping   # ...and answer ICMP echo requests
+    python3 tun-reader.py tap0 --tap           # a TAP device: whole Ethernet frames
+    python3 tun-reader.py tun0 --pi            # keep the packet information header
+    python3 tun-reader.py tun0 --carrier-off   # hold the device, carrier switched off (tun-carrier.py)
+    python3 tun-reader.py tun0 --count 1       # stop after one packet
 
 A TUN device is a network interface whose "wire" is a program.  When the
 kernel routes an IP packet out of tun0, it does not go to any hardware: it
@@ -20,7 +24,8 @@ import struct
 import sys
 
 from tunlib import (ICMP_ECHO_REPLY, ICMP_ECHO_REQUEST, IPPROTO_ICMP,
-                    checksum, describe, open_tun, parse_ipv4)
+                    checksum, ctrl_c_deferred, describe, describe_frame,
+                    open_tun, parse_ipv4, set_carrier, split_pi)
 
 
 def echo_reply(request):
@@ -54,29 +59,65 @@ def is_echo_request(packet):
     return protocol == IPPROTO_ICMP and packet[header_length] == ICMP_ECHO_REQUEST
 
 
-def main():
-    args = sys.argv[1:]
-    if not args or args[0].startswith("-"):
-        sys.exit("usage: tun-reader.py DEVICE [--answer-ping]")
-    device = args[0]
-    answer_ping = "--answer-ping" in args[1:]
+USAGE = ("usage: tun-reader.py DEVICE [--tap] [--pi] [--answer-ping]"
+         " [--carrier-off] [--count N]")
 
-    fd = open_tun(device)
+
+def parse_args(args):
+    if not args or args[0].startswith("-"):
+        sys.exit(USAGE)
+    options = {"device": args[0], "tap": False, "pi": False,
+               "answer_ping": False, "carrier_off": False, "count": 0}
+    rest = args[1:]
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--count" and rest and rest[0].isdigit():
+            options["count"] = int(rest.pop(0))
+        elif arg in ("--tap", "--pi", "--answer-ping", "--carrier-off"):
+            options[arg[2:].replace("-", "_")] = True
+        else:
+            sys.exit(USAGE)
+    if options["answer_ping"] and options["tap"]:
+        sys.exit("tun-reader.py: --answer-ping works on TUN devices only")
+    return options
+
+
+def show(packet, options):
+    """The line printed for one packet: PI header first, if there is one."""
+    prefix = ""
+    if options["pi"]:
+        prefix, packet = split_pi(packet)
+        prefix += " | "
+    return prefix + (describe_frame(packet) if options["tap"] else describe(packet))
+
+
+def main():
+    options = parse_args(sys.argv[1:])
+    device = options["device"]
+    fd = open_tun(device, tap=options["tap"], pi=options["pi"])
+    if options["carrier_off"]:
+        set_carrier(fd, False)
+    notes = [n for n, on in (("TAP", options["tap"]), ("with PI header", options["pi"]),
+                             ("answering pings", options["answer_ping"]),
+                             ("carrier off", options["carrier_off"])) if on]
     print("reading packets from %s%s (Ctrl-C to stop)"
-          % (device, ", answering pings" if answer_ping else ""), flush=True)
+          % (device, "".join(", " + n for n in notes)), flush=True)
     read_count = written_count = 0
     try:
-        while True:
+        while not options["count"] or read_count < options["count"]:
             packet = os.read(fd, 65535)   # blocks until the kernel sends one
-            read_count += 1
-            print("read:  " + describe(packet), flush=True)
-            if answer_ping and is_echo_request(packet):
-                reply = echo_reply(packet)
-                # Say so first: once written, ping has its answer and the
-                # lesson may go on (and send ^C) before this line is out.
-                written_count += 1
-                print("wrote: " + describe(reply), flush=True)
-                os.write(fd, reply)       # the kernel now "receives" it on the device
+            # Ctrl-C waits until this packet is answered and reported, so that
+            # what the program says it wrote is what the kernel received.
+            with ctrl_c_deferred():
+                read_count += 1
+                print("read:  " + show(packet, options), flush=True)
+                pi, ip_packet = (packet[:4], packet[4:]) if options["pi"] else (b"", packet)
+                if options["answer_ping"] and is_echo_request(ip_packet):
+                    reply = pi + echo_reply(ip_packet)
+                    written_count += 1
+                    print("wrote: " + show(reply, options), flush=True)
+                    os.write(fd, reply)   # the kernel now "receives" it on the device
+        print("%d packets read, %d written" % (read_count, written_count))
     except KeyboardInterrupt:
         # Start on a fresh line: the terminal has just echoed "^C".
         print("\n%d packets read, %d written" % (read_count, written_count))

@@ -21,9 +21,30 @@ import select
 import socket
 import sys
 
-from tunlib import describe, open_tun
+from tunlib import ctrl_c_deferred, describe, open_tun
 
 DEFAULT_PORT = 5555
+
+
+def forward(readable, tun, udp, device, remote):
+    """Pass on what select() found waiting; returns how many packets."""
+    carried = 0
+    if tun in readable:
+        # Outbound: the kernel routed a packet into the TUN device.
+        packet = os.read(tun, 65535)
+        # Say so before passing it on: once it is on its way, the answer can
+        # come back (and the lesson go on) at any moment.
+        print("%s -> udp: %s" % (device, describe(packet)), flush=True)
+        carried += 1
+        udp.sendto(packet, remote)
+    if udp in readable:
+        # Inbound: the other end sent us a packet inside a datagram.
+        packet, sender = udp.recvfrom(65535)
+        if sender[0] == remote[0]:    # only accept our peer's datagrams
+            print("udp -> %s: %s" % (device, describe(packet)), flush=True)
+            carried += 1
+            os.write(tun, packet)
+    return carried
 
 
 def main():
@@ -44,22 +65,9 @@ def main():
         while True:
             # Sleep until either side has something for us.
             readable, _, _ = select.select([tun, udp], [], [])
-            if tun in readable:
-                # Outbound: the kernel routed a packet into the TUN device.
-                packet = os.read(tun, 65535)
-                # Say so before passing it on: once it is on its way, the
-                # answer can come back (and the lesson go on) at any moment.
-                print("%s -> udp: %s" % (device, describe(packet)), flush=True)
-                carried += 1
-                udp.sendto(packet, remote)
-            if udp in readable:
-                # Inbound: the other end sent us a packet inside a datagram.
-                packet, sender = udp.recvfrom(65535)
-                if sender[0] != remote_ip:
-                    continue              # only accept our peer's datagrams
-                print("udp -> %s: %s" % (device, describe(packet)), flush=True)
-                carried += 1
-                os.write(tun, packet)
+            # Ctrl-C waits until what was read is passed on and reported.
+            with ctrl_c_deferred():
+                carried += forward(readable, tun, udp, device, remote)
     except KeyboardInterrupt:
         # Start on a fresh line: the terminal has just echoed "^C".
         print("\n%d packets carried" % carried)

@@ -2,7 +2,8 @@
 // names found in the project's lessons/ folder (the nearest one above the
 // current folder, or the one `--root DIR` names), then in the curriculum
 // bundled with learn. Curriculum order comes from the links in
-// lessons/README.md; lessons it does not list follow by name.
+// lessons/README.md; a translation (lessons/zh/NAME.md) follows its
+// original; lessons it does not list follow by name.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +81,13 @@ export function curriculumOrder(dir: string, files: string[]): string[] {
       if (!order.has(target)) order.set(target, order.size);
     }
   }
-  const rank = (f: string): number => order.get(path.resolve(f)) ?? Number.MAX_SAFE_INTEGER;
+  // An edition in a subfolder (lessons/zh/bridge.md) follows its original.
+  const rank = (f: string): number => {
+    const own = order.get(path.resolve(f));
+    if (own !== undefined) return own;
+    const original = order.get(path.resolve(path.dirname(path.dirname(path.resolve(f))), path.basename(f)));
+    return original !== undefined ? original + 0.5 : Number.MAX_SAFE_INTEGER;
+  };
   return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 

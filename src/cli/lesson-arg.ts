@@ -7,14 +7,16 @@ import { formatDiagnostic, type Lesson } from '../lesson/types.js';
 import { InputError } from '../run/lesson-run.js';
 import { UsageError } from './usage.js';
 import { findStep } from '../run/run-lessons.js';
+import { editionFile } from './edition.js';
 
-export async function loadOneLesson(positionals: string[], command: string, cwd = process.cwd()): Promise<Lesson> {
+/** `lang`: show that language's edition when the lesson has one (see edition.ts). */
+export async function loadOneLesson(positionals: string[], command: string, cwd = process.cwd(), lang?: string): Promise<Lesson> {
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? `learn ${command} needs a lesson, e.g. \`learn ${command} bridge\`; \`learn list\` shows them` : `learn ${command} takes one lesson, not ${positionals.length}`);
   }
   const files = resolveLessonArg(positionals[0]!, cwd, findProjectRoot(cwd));
   if (files.length !== 1) throw new UsageError(`${positionals[0]} holds ${files.length} lessons; name one of them`);
-  const parsed = await loadLesson(files[0]!);
+  const parsed = await loadLesson(editionFile(files[0]!, lang));
   if (!parsed.ok) throw new InputError(`${files[0]} is not a valid lesson:\n${parsed.errors.map((e) => `  ${formatDiagnostic(e)}`).join('\n')}`);
   return parsed.lesson;
 }

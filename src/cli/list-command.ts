@@ -14,7 +14,8 @@ export const LIST_HELP = `usage: learn list [FOLDER|LESSON ...]
 The lessons in curriculum order (the order of lessons/README.md), each with
 its title, summary, number of steps, and whether this machine can run it
 (missing programs and kernel features are named). Requirements are checked
-inside one disposable sandbox.
+inside one disposable sandbox. A translation (lessons/LANG/NAME.md) is listed
+under its original, by its language.
 
 options:
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
@@ -45,11 +46,13 @@ export async function listCommand(argv: string[]): Promise<number> {
   }
   for (const [source, group] of groups) {
     const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0]!)));
-    const runnable = catalog.entries.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
-    const header = `${catalog.entries.length} lesson${catalog.entries.length === 1 ? '' : 's'}${catalog.unchecked ? '' : `, ${runnable} can run here`}`;
+    const originals = catalog.entries.filter((e) => !(e.kind === 'lesson' && e.lesson.translation));
+    const runnable = originals.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
+    const translations = catalog.entries.length - originals.length;
+    const header = `${originals.length} lesson${originals.length === 1 ? '' : 's'}${translations > 0 ? ` (and ${translations} translation${translations === 1 ? '' : 's'})` : ''}${catalog.unchecked ? '' : `, ${runnable} can run here`}`;
     process.stdout.write(`${style.bold(header)}  ${style.dim(`from ${source}`)}\n\n${catalogLines(catalog, style, width, progress.lessons).join('\n')}\n`);
     invalid ||= catalog.entries.some((e) => e.kind === 'invalid');
   }
-  process.stdout.write(style.dim('Start one with `learn run NAME`; `learn shell NAME` opens a shell in its final state.\n'));
+  process.stdout.write(style.dim('Start one with `learn run NAME` (`--lang zh` for its Chinese edition); `learn shell NAME` opens a shell in its final state.\n'));
   return invalid ? EXIT.input : EXIT.ok;
 }

@@ -8,6 +8,8 @@ import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { isCi } from './test-command.js';
+import { originalLessonFile } from '../lesson/types.js';
+import { localeLanguage } from './edition.js';
 import { LessonRun } from '../run/lesson-run.js';
 import { isFailure } from '../run/outcome.js';
 import { colorEnabled, makeStyle, type Style } from '../report/style.js';
@@ -40,6 +42,8 @@ options:
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
+      --lang LANG       the edition to show: zh for lessons/zh/NAME.md, en for the original
+                        (default: from LC_ALL, LC_MESSAGES or LANG; the original when there is none)
 
 Without a terminal (stdin or stdout not a TTY) every step runs straight through
 and the transcript is printed with each verdict. Exit status, as \`learn test\`:
@@ -58,6 +62,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       snapshots: { type: 'string' },
       'no-color': { type: 'boolean' },
       'allow-host': { type: 'boolean' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,7 +70,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     process.stdout.write(RUN_HELP);
     return EXIT.ok;
   }
-  const lesson = await loadOneLesson(positionals, 'run');
+  const lesson = await loadOneLesson(positionals, 'run', process.cwd(), values.lang ?? localeLanguage(process.env));
   let from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
   const privilege = sandboxPrivilege();
   if (!privilege) return EXIT.environment;
@@ -73,7 +78,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
   if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
   const store = readOnlyStore(new FileSnapshotStore({ dir: values.snapshots }));
-  const storedSnapshots = await storedStepNames(store, lesson.file);
+  const storedSnapshots = await storedStepNames(store, originalLessonFile(lesson));
   const relay = new OutputRelay();
   if (interactive) process.stdout.write(style.dim(`preparing a sandbox for ${lesson.meta.title}…`));
   const opened = await LessonRun.open(lesson, {

@@ -1,16 +1,42 @@
 // Reading a lesson file from disk and parsing it; a file that cannot be read
-// becomes a diagnostic at line 0, never an exception.
+// becomes a diagnostic at line 0, never an exception. A translation (front
+// matter `original:`) is loaded with its original and checked against it.
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import path from 'node:path';
 import { parseLesson } from './parse.js';
-import type { ParseResult } from './types.js';
+import { compareWithOriginal } from './translation.js';
+import type { Lesson, ParseResult } from './types.js';
 
 export async function loadLesson(file: string): Promise<ParseResult> {
+  const parsed = await parseFile(file);
+  if (!parsed.ok || !parsed.lesson.meta.original) return parsed;
+  return loadTranslation(parsed.lesson, parsed.lesson.meta.original);
+}
+
+async function parseFile(file: string): Promise<ParseResult> {
   const read = await readRegularFile(file);
-  if (typeof read === 'string') return fileProblem(file, read);
+  if (typeof read === 'string') return fileProblem(file, 0, read);
   const source = decodeUtf8(read);
-  if (source === undefined) return fileProblem(file, 'lesson file is not valid UTF-8 text');
+  if (source === undefined) return fileProblem(file, 0, 'lesson file is not valid UTF-8 text');
   return parseLesson(source, file);
+}
+
+async function loadTranslation(lesson: Lesson, original: { path: string; line: number }): Promise<ParseResult> {
+  const originalFile = path.join(path.dirname(lesson.file), original.path);
+  const parsed = await parseFile(originalFile);
+  if (!parsed.ok) {
+    const first = parsed.errors[0]!;
+    const reason = first.line === 0 ? first.message : `it is not a valid lesson (${first.file}:${first.line}: ${first.message})`;
+    return fileProblem(lesson.file, original.line, `front matter \`original\`: ${originalFile}: ${reason}`);
+  }
+  if (parsed.lesson.meta.original) {
+    return fileProblem(lesson.file, original.line, `front matter \`original\`: ${originalFile} is itself a translation; name the lesson it translates`);
+  }
+  const errors = compareWithOriginal(lesson, parsed.lesson);
+  if (errors.length > 0) return { ok: false, errors };
+  const lang = path.basename(path.dirname(path.resolve(lesson.file)));
+  return { ok: true, lesson: { ...lesson, translation: { original: originalFile, lang } } };
 }
 
 /**
@@ -42,8 +68,8 @@ function kindOf(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevic
   return 'a special file';
 }
 
-function fileProblem(file: string, message: string): ParseResult {
-  return { ok: false, errors: [{ file, line: 0, message }] };
+function fileProblem(file: string, line: number, message: string): ParseResult {
+  return { ok: false, errors: [{ file, line, message }] };
 }
 
 function readErrorMessage(error: unknown): string {

@@ -1,7 +1,8 @@
 // The front matter's keys: reads the YAML with the file's line numbers and
 // checks every key and value (title, summary, requires, kernel, timeout,
-// normalize, host).
+// normalize, host, original).
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type * as Yaml from 'yaml';
 import { DURATION_HINT, parseDuration } from './duration.js';
 import { KERNEL_FEATURE_NAMES, isKernelFeature } from './kernel-features.js';
@@ -17,7 +18,7 @@ export type MetaFields = Omit<LessonMeta, 'title'> & { title?: string };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export const FRONT_MATTER_KEYS = ['title', 'summary', 'requires', 'kernel', 'timeout', 'normalize', 'host'] as const;
+export const FRONT_MATTER_KEYS = ['title', 'summary', 'requires', 'kernel', 'timeout', 'normalize', 'host', 'original'] as const;
 type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
 
 export function defaultMetaFields(): MetaFields {
@@ -115,6 +116,12 @@ const KEY_READERS: Record<FrontMatterKey, (fields: MetaFields, value: unknown, a
   host(fields, value, at) {
     if (isScalar(value) && typeof value.value === 'boolean') fields.hostAccess = value.value;
     else at.report(value, 'must be true or false');
+  },
+  original(fields, value, at) {
+    const target = readText(value, at);
+    if (target === undefined) return;
+    if (!/\.md$/i.test(target) || path.isAbsolute(target)) at.report(value, `"${target}" must be the relative path of a lesson file (e.g. ../bridge.md)`);
+    else fields.original = { path: target, line: at.lineOf(value) };
   },
 };
 

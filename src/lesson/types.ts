@@ -89,6 +89,16 @@ export interface LessonMeta {
   normalize: NormalizeRuleSpec[];
   /** Extension: `host: true` asks for host privileges (see docs/lesson-format.md). */
   hostAccess: boolean;
+  /** Extension: `original: ../bridge.md` makes this lesson a translation of that one. */
+  original?: { path: string; line: number };
+}
+
+/** A translated lesson: checked step for step against its original (lesson/translation.ts). */
+export interface Translation {
+  /** Path of the original lesson file (relative to the caller's directory when the translation's path is). */
+  original: string;
+  /** The edition's language: the name of the translation's folder (`lessons/zh/` -> `zh`). */
+  lang: string;
 }
 
 /** The lesson as a reader sees it: prose and steps in document order. */
@@ -102,6 +112,13 @@ export interface Lesson {
   meta: LessonMeta;
   steps: Step[];
   parts: LessonPart[];
+  /** Set by loadLesson when the front matter names an original. */
+  translation?: Translation;
+}
+
+/** The lesson file this lesson runs as: its own, or a translation's original, whose snapshots and folder ($LESSON_DIR) it uses. */
+export function originalLessonFile(lesson: Lesson): string {
+  return lesson.translation?.original ?? lesson.file;
 }
 
 /** A problem in a lesson file: always points at a line. */

@@ -3,7 +3,7 @@
 // snapshot, sandbox down. Both `learn test` and the study mode drive this one
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
-import type { Lesson, Step } from '../lesson/types.js';
+import { originalLessonFile, type Lesson, type Step } from '../lesson/types.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
@@ -114,9 +114,13 @@ export class LessonRun {
    */
   static async open(lesson: Lesson, options: LessonRunOptions): Promise<LessonRun | LessonResult> {
     const started = performance.now();
-    if (options.updateMode !== 'none') await options.store.sweep?.(lesson.file);
-    const stored = await options.store.read(lesson.file);
-    const snapshotPath = options.store.pathFor(lesson.file);
+    // A translation runs as its original: that lesson's folder and snapshots,
+    // which only the original's own runs may write.
+    const source = originalLessonFile(lesson);
+    if (lesson.translation) options = { ...options, updateMode: 'none' };
+    if (options.updateMode !== 'none') await options.store.sweep?.(source);
+    const stored = await options.store.read(source);
+    const snapshotPath = options.store.pathFor(source);
     if (stored.kind === 'corrupt') {
       throw new SnapshotFileError(stored.error.path, stored.error.line, `corrupt snapshot file: ${stored.error.message}`);
     }
@@ -125,7 +129,7 @@ export class LessonRun {
     // is probed in an ordinary sandbox, then skipped for that reason.
     const hostReason = hostAccessProblem(lesson, options);
     const sandbox = await createSandbox({
-      lessonDir: path.dirname(path.resolve(lesson.file)),
+      lessonDir: path.dirname(path.resolve(source)),
       privilege: options.privilege,
       hostPrivileges: lesson.meta.hostAccess && !hostReason,
     });
@@ -241,7 +245,7 @@ export class LessonRun {
     const obsolete = this.snapshots.obsolete();
     const { file, changed } = this.snapshots.result(order, fullRun);
     const saved = changed && this.options.updateMode !== 'none'
-      ? await saveSnapshots(this.options.store, this.lesson.file, file)
+      ? await saveSnapshots(this.options.store, originalLessonFile(this.lesson), file)
       : { written: false, removedFile: false, problems: [] };
     const { written, removedFile, problems } = saved;
     return {
@@ -402,7 +406,7 @@ export class LessonRun {
       return base;
     }
     const check = this.snapshots.check(step.name, output);
-    const context = { snapshotPath: this.snapshotPath, lessonFile: this.lesson.file, color: this.options.color ?? false };
+    const context = { snapshotPath: this.snapshotPath, lessonFile: originalLessonFile(this.lesson), color: this.options.color ?? false };
     return { ...base, outcome: snapshotOutcome(step, check, context) };
   }
 

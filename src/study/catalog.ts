@@ -54,21 +54,24 @@ export async function buildCatalog(files: string[], privilege: Privilege, lesson
 export function catalogLines(catalog: Catalog, style: Style, width: number, progress: Record<string, LessonProgress> = {}): string[] {
   const lines: string[] = [];
   const numberWidth = String(catalog.entries.length).length + 2;
+  let number = 0;
   const indent = ' '.repeat(numberWidth);
   const wrap = (text: string, paint: (t: string) => string = (t) => t): string[] =>
     wrapPlain(text, width - numberWidth).map((line) => indent + paint(line));
-  catalog.entries.forEach((entry, i) => {
-    const number = `${i + 1}.`.padStart(numberWidth - 1) + ' ';
-    const name = path.basename(entry.file, '.md');
+  catalog.entries.forEach((entry) => {
+    // A translation is listed under its original, by its language, unnumbered.
+    const translation = entry.kind === 'lesson' ? entry.lesson.translation : undefined;
+    const label = translation ? indent : `${++number}.`.padStart(numberWidth - 1) + ' ';
+    const name = translation ? translation.lang : path.basename(entry.file, '.md');
     if (entry.kind === 'invalid') {
-      lines.push(`${number}${style.bold(name)}  ${style.red('invalid lesson')}`);
+      lines.push(`${label}${style.bold(name)}  ${style.red('invalid lesson')}`);
       for (const problem of entry.problems) lines.push(...wrap(problem, style.red));
       lines.push('');
       return;
     }
     const { lesson, runnable } = entry;
     const steps = `${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}`;
-    const head = `${number}${style.bold(name)}  ${lesson.meta.title}`;
+    const head = `${label}${style.bold(name)}  ${lesson.meta.title}`;
     const status = runnable.ok ? style.green('✓ runs here') : catalog.unchecked ? style.yellow('? not checked') : style.red('✗ cannot run here');
     const tail = `${style.dim(steps)}  ${status}`;
     if (displayWidth(head) + 2 + displayWidth(tail) <= width) lines.push(`${head}  ${tail}`);

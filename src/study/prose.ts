@@ -10,6 +10,7 @@
 // and openers without their closer end with the run.
 import Token from 'markdown-it/lib/token.mjs';
 import { chop, displayWidth, stripAnsi } from './text.js';
+import { isCjk, splitAtBreaks } from './cjk-breaks.js';
 
 /** Inline marks: they nest and combine. */
 export type Mark = 'strong' | 'em' | 'strike' | 'code' | 'link' | 'url';
@@ -97,6 +98,8 @@ export function reopenContainers(tokens: readonly Token[]): readonly Token[] {
 interface Piece {
   text: string;
   marks: Mark[];
+  /** On a word's first piece: the word follows the one before without a space (CJK text). */
+  glue?: boolean;
 }
 
 /** A run of pieces with no space inside; or a hard line break. */
@@ -107,15 +110,32 @@ function inlineWords(children: readonly Token[], style: ProseStyle): Word[] {
   let word: Piece[] = [];
   const marks: Mark[] = [];
   const links: string[] = [];
+  // The last character of the word being built, and, after a soft line
+  // break, the character before it: a line end between two CJK characters
+  // joins them without a space.
+  let last = '';
+  let beforeSoftBreak = '';
   const endWord = (): void => {
     if (word.length > 0) words.push(word);
     word = [];
+    last = '';
   };
   const addText = (text: string, extra: Mark[] = []): void => {
     for (const part of text.split(/(\s+)/)) {
       if (part === '') continue;
-      if (/^\s+$/.test(part)) endWord();
-      else word.push({ text: part, marks: [...marks, ...extra] });
+      if (/^\s+$/.test(part)) {
+        endWord();
+        beforeSoftBreak = '';
+        continue;
+      }
+      for (const chunk of splitAtBreaks(last, part)) {
+        if (chunk.breakBefore) endWord();
+        const piece: Piece = { text: chunk.text, marks: [...marks, ...extra] };
+        if (chunk.breakBefore || (word.length === 0 && beforeSoftBreak !== '' && isCjk(beforeSoftBreak) && isCjk(chunk.text))) piece.glue = true;
+        word.push(piece);
+        beforeSoftBreak = '';
+        last = [...chunk.text].pop() ?? last;
+      }
     }
   };
   const addUrl = (url: string): void => {
@@ -133,9 +153,12 @@ function inlineWords(children: readonly Token[], style: ProseStyle): Word[] {
         addText(text, ['code']);
         break;
       }
-      case 'softbreak':
+      case 'softbreak': {
+        const before = last;
         endWord();
+        beforeSoftBreak = before;
         break;
+      }
       case 'hardbreak':
         endWord();
         words.push('break');
@@ -257,11 +280,12 @@ export function wrapWords(words: readonly Word[], width: number, style: ProseSty
     for (const part of splitLongWord(word, width)) {
       const line = lines[lines.length - 1]!;
       const w = wordWidth(part);
-      if (line.length > 0 && used + 1 + w > width) {
+      const gap = line.length > 0 && !part[0]!.glue ? 1 : 0;
+      if (line.length > 0 && used + gap + w > width) {
         lines.push([part]);
         used = w;
       } else {
-        used += (line.length > 0 ? 1 : 0) + w;
+        used += gap + w;
         line.push(part);
       }
     }
@@ -277,7 +301,7 @@ function paintLine(words: Piece[][], style: ProseStyle): string {
     else runs.push({ text: piece.text, marks: [...piece.marks] });
   };
   words.forEach((word, i) => {
-    if (i > 0) {
+    if (i > 0 && !word[0]!.glue) {
       const before = words[i - 1]![words[i - 1]!.length - 1]!.marks;
       const after = word[0]!.marks;
       push({ text: ' ', marks: sameMarks(before, after) ? before : [] });
@@ -578,8 +602,10 @@ function decodeEntities(text: string): string {
 
 const PLAIN: ProseStyle = { visible: false, inline: (t) => t, block: (t) => t };
 
-/** Plain words (split at white space) wrapped to `width`. */
+/** Plain text wrapped to `width`, at white space and where CJK text may break. */
 export function wrapPlain(text: string, width: number): string[] {
-  const words: Word[] = text.split(/\s+/).filter(Boolean).map((w) => [{ text: w, marks: [] }]);
+  const words: Word[] = text.split(/\s+/).filter(Boolean).flatMap((w) =>
+    splitAtBreaks('', w).map((chunk, i): Piece[] => [i > 0 ? { text: chunk.text, marks: [], glue: true } : { text: chunk.text, marks: [] }]),
+  );
   return wrapWords(words, Math.max(MIN_PROSE_WIDTH / 2, width), PLAIN);
 }
