@@ -9,8 +9,7 @@ import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';
-import { spawnPty } from '../session/pty.js';
-import { SANDBOX_RC } from '../sandbox/sandbox.js';
+import { lessonTerminalFiles, openLessonTerminal } from '../session/open.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
 import { BUILTIN_RULES, lessonRules, normalize, validateRuleSpec, type NormalizeRule } from '../normalize/index.js';
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
@@ -120,6 +119,7 @@ export class LessonRun {
       lessonDir: path.dirname(path.resolve(lesson.file)),
       privilege: options.privilege,
       hostPrivileges: lesson.meta.hostAccess && !hostReason,
+      files: lessonTerminalFiles(),
     });
     try {
       const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
@@ -299,19 +299,16 @@ export class LessonRun {
   private async openTerminal(name: string): Promise<ShellTerminal> {
     const existing = this.terminals.get(name);
     if (existing?.alive) return existing;
-    const { file, args } = this.sandbox.command(['/bin/bash', '--noprofile', '--rcfile', SANDBOX_RC, '--noediting', '-i']);
-    const pty = spawnPty(file, args, {
+    const events = this.options.events;
+    const terminal = await openLessonTerminal(this.sandbox, {
+      name,
+      nonce: this.nonce,
       cols: RENDER_COLUMNS,
       rows: RENDER_ROWS,
-      env: { ...this.sandbox.env, LEARN_NONCE: this.nonce },
+      startTimeoutMs: TERMINAL_START_TIMEOUT_MS,
+      onOutput: events?.terminalOutput ? (text) => events.terminalOutput?.(name, text) : undefined,
     });
-    const terminal = new ShellTerminal(name, pty, this.nonce);
-    if (this.options.events?.terminalOutput) terminal.onOutput((text) => this.options.events?.terminalOutput?.(name, text));
     this.terminals.set(name, terminal);
-    await terminal.ready(TERMINAL_START_TIMEOUT_MS);
-    const shell = terminal.shellPid();
-    if (shell === undefined) throw new Error(`terminal ${name}: cannot find the shell process`);
-    this.sandbox.assertInside(shell);
     return terminal;
   }
 

@@ -1,15 +1,7 @@
 // The bash start-up file of every lesson terminal. Ours, never the user's
 // dotfiles, so nothing else can add prompts or markers.
 
-/**
- * Close every inherited descriptor but stdin, stdout, stderr (and bash's own
- * 255): node-pty's children inherit the masters of other terminals
- * (microsoft/node-pty#657), which must not reach lesson commands.
- */
-export const CLOSE_INHERITED_FDS = String.raw`for __learn_fd in /proc/self/fd/*; do
-  case ${'$'}{__learn_fd##*/} in 0|1|2|255) ;; *) eval "exec ${'$'}{__learn_fd##*/}>&-" 2>/dev/null || : ;; esac
-done
-unset __learn_fd`;
+import { CLOSE_INHERITED_FDS } from '../sandbox/kind.js';
 
 /**
  * rc for lesson terminals (bash --noediting): plain `$ ` and `> ` prompts
@@ -44,6 +36,9 @@ readonly PROMPT_COMMAND PS0 PS1 PS2
 unset LEARN_NONCE
 cd "$HOME" 2>/dev/null
 `;
+
+/** The rc file's name among the sandbox's files (so it is at /run/learn/bashrc inside). */
+export const LESSON_RC_FILE = 'bashrc';
 
 /** rc for the learner's own interactive shell (`learn shell`, `!` in study mode). */
 export function studyShellRc(lessonName: string): string {
