@@ -59,9 +59,11 @@ fail 'switch_root failed'
  *   fg PID             foreground group of PID's terminal, and whether it reads it
  *   killfg PID         SIGKILL that group, unless it is PID's own
  *   kill SIGNAL PID    signal one process
+ *   stty PORT COLS ROWS   resize a terminal
  */
 export const GUEST_AGENT = String.raw`set +e
-trap '' INT TERM HUP
+# No traps: what the agent starts must get the default signal dispositions
+# (the kernel spares PID 1 the signals it does not handle anyway).
 echo "$1" >/proc/sys/kernel/hostname
 ip link set lo up
 [ -x /sbin/modprobe ] || [ -x /usr/sbin/modprobe ] || { mkdir -p /usr/local/sbin && ln -sf /bin/busybox /usr/local/sbin/modprobe; }
@@ -74,37 +76,33 @@ cd /root
 W=/run/learn-vm
 decode() { printf %s "$1" | base64 -d; }
 reply() { printf '%s %s %s %s\n' "$1" "$2" "$(base64 -w0 <$W/out)" "$(base64 -w0 <$W/err)" >&3; }
-stat_fields() { local s; read -r s <"/proc/$1/stat" 2>/dev/null || return 1; s=${'$'}{s##*) }; echo "$s"; }
-fg_group() { local f; f=$(stat_fields "$1") || return 1; set -- $f; echo "$6"; }
+# No command substitutions here: every fork costs under emulation.
+stat_of() { local s; read -r s <"/proc/$1/stat" 2>/dev/null || return 1; s=${'$'}{s##*) }; set -- $s; pgrp=$3; tpgid=$6; }
 reads_tty() {
-  local g=$1 d f w
+  local g=$1 d w
   for d in /proc/[0-9]*; do
-    f=$(stat_fields "${'$'}{d#/proc/}") || continue
-    set -- $f
-    [ "$3" = "$g" ] || continue
-    read -r w <"$d/wchan" 2>/dev/null
+    stat_of "${'$'}{d#/proc/}" && [ "$pgrp" = "$g" ] || continue
+    w=; read -r w <"$d/wchan" 2>/dev/null
     case $w in n_tty_read|wait_woken) return 0 ;; esac
   done
   return 1
 }
-start_term() {
-  local port=$1 cols=$2 rows=$3 cmd=$4 tty=/dev/hvc$1
-  stty -F "$tty" sane cols "$cols" rows "$rows"
-  setsid -c /bin/sh -c "$cmd" <>"$tty" >&0 2>&0 3>&- 4>&- &
-  local pid=$!
-  echo "pid $port $pid" >&4
-  wait "$pid"
-  echo "exit $port $?" >&4
-}
+# Started with setsid -f, never with &: a shell gives its asynchronous
+# commands SIGINT ignored, and a lesson's ^C would then stop nothing.
+# $1 port $2 cols $3 rows $4 command. The shell reports its pid itself.
+WAITER='tty=/dev/hvc$1
+setsid -w -c /bin/sh -c "echo \"pid $1 \$\$\" >&4; exec 4>&-; stty sane cols $2 rows $3; $4" <>"$tty" >&0 2>&0
+echo "exit $1 $?" >&4'
 echo learn-vm-ready >&3
 while read -r id verb a b c d <&3; do
   : >$W/out; : >$W/err; status=0
   case $verb in
-    run) timeout "$b" /bin/sh -c "$(decode "$a")" </dev/null >$W/out 2>$W/err; status=$? ;;
-    term) (start_term "$a" "$b" "$c" "$(decode "$d")" &) ;;
-    fg) g=$(fg_group "$a") || g=0; r=0; [ "$g" -gt 0 ] && reads_tty "$g" && r=1; echo "$g $r" >$W/out ;;
-    killfg) g=$(fg_group "$a") || g=0; [ "$g" -gt 0 ] && [ "$g" != "$a" ] && kill -KILL -- "-$g" ;;
+    run) timeout "$b" /bin/sh -c "$(decode "$a")" </dev/null >$W/out 2>$W/err 3>&- 4>&-; status=$? ;;
+    term) setsid -f /bin/sh -c "$WAITER" waiter "$a" "$b" "$c" "$(decode "$d")" 3>&- ;;
+    fg) g=0; stat_of "$a" && g=$tpgid; r=0; [ "$g" -gt 0 ] && reads_tty "$g" && r=1; echo "$g $r" >$W/out ;;
+    killfg) g=0; stat_of "$a" && g=$tpgid; [ "$g" -gt 0 ] && [ "$g" != "$a" ] && kill -KILL -- "-$g" ;;
     kill) kill -s "$a" -- "$b" 2>$W/err; status=$? ;;
+    stty) stty -F "/dev/hvc$a" cols "$b" rows "$c" 2>$W/err; status=$? ;;
     *) echo "unknown request $verb" >$W/err; status=127 ;;
   esac
   reply "$id" "$status"

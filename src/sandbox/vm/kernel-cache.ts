@@ -105,8 +105,11 @@ export function fetchKernel(pkg: string, cacheDir = vmCacheDir(), log: (line: st
     log(`dpkg-deb -x ${deb}`);
     run('dpkg-deb', ['-x', deb, tree], work);
     const bzImage = readFileSync(path.join(tree, 'boot', `vmlinuz-${version}`));
-    const unpacked = spawnSync(BUSYBOX, ['xzcat'], { input: bzImage.subarray(xzPayloadOffset(bzImage)), maxBuffer: 512 * 1024 * 1024 });
-    // xzcat complains about the bytes after the payload; the kernel itself is whole.
+    const payload = path.join(work, 'vmlinux.xz');
+    writeFileSync(payload, bzImage.subarray(xzPayloadOffset(bzImage)));
+    // xz-utils (priority required): busybox's unxz lacks the x86 BCJ filter the kernel uses.
+    // xz complains about the bytes after the payload; the kernel itself is whole.
+    const unpacked = spawnSync('xz', ['-dc', payload], { maxBuffer: 512 * 1024 * 1024 });
     if (!unpacked.stdout || unpacked.stdout.length < 1024 * 1024 || unpacked.stdout.readUInt32BE(0) !== 0x7f454c46) {
       throw new KernelCacheError(`cannot unpack vmlinuz-${version}: ${unpacked.error?.message ?? unpacked.stderr?.toString().trim()}`);
     }
