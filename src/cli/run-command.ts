@@ -1,6 +1,7 @@
 // `learn run LESSON`: study a lesson step by step in a terminal, or, without
 // one (stdin or stdout not a TTY), run it straight through as a transcript.
 // Wiring only: options, the lesson, the runner, the terminal's modes.
+import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
 import { parseCommandArgs } from './args.js';
 import { writeSync } from 'node:fs';
 import { hostAccessConfirmed } from './host-warning.js';
@@ -33,6 +34,7 @@ options:
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
+${SANDBOX_OPTION_HELP}
 
 Without a terminal (stdin or stdout not a TTY) every step runs straight through
 and the transcript is printed with each verdict. Exit status, as \`learn test\`:
@@ -50,6 +52,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       snapshots: { type: 'string' },
       'no-color': { type: 'boolean' },
       'allow-host': { type: 'boolean' },
+      sandbox: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,6 +77,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     events: relay.events,
     privilege,
     allowHost: values['allow-host'] === true,
+    sandboxKind: sandboxOption(values.sandbox),
     continueAfterFailure: true,
     color: style.enabled,
   }).finally(() => {

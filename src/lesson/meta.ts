@@ -1,6 +1,6 @@
 // The front matter's keys: reads the YAML with the file's line numbers and
 // checks every key and value (title, summary, requires, kernel, timeout,
-// normalize, host).
+// normalize, host, sandbox).
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { DURATION_HINT, parseDuration } from './duration.js';
@@ -17,11 +17,11 @@ export type MetaFields = Omit<LessonMeta, 'title'> & { title?: string };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export const FRONT_MATTER_KEYS = ['title', 'summary', 'requires', 'kernel', 'timeout', 'normalize', 'host'] as const;
+export const FRONT_MATTER_KEYS = ['title', 'summary', 'requires', 'kernel', 'timeout', 'normalize', 'host', 'sandbox'] as const;
 type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
 
 export function defaultMetaFields(): MetaFields {
-  return { summary: '', requires: [], kernel: [], timeoutMs: DEFAULT_TIMEOUT_MS, normalize: [], hostAccess: false };
+  return { summary: '', requires: [], kernel: [], timeoutMs: DEFAULT_TIMEOUT_MS, normalize: [], hostAccess: false, sandbox: 'ns' };
 }
 
 /** `firstLine` is the file line of the YAML's first line. */
@@ -115,6 +115,11 @@ const KEY_READERS: Record<FrontMatterKey, (fields: MetaFields, value: unknown, a
   host(fields, value, at) {
     if (isScalar(value) && typeof value.value === 'boolean') fields.hostAccess = value.value;
     else at.report(value, 'must be true or false');
+  },
+  sandbox(fields, value, at) {
+    const kind = isScalar(value) ? value.value : undefined;
+    if (kind === 'ns' || kind === 'vm') fields.sandbox = kind;
+    else at.report(value, 'must be ns (namespaces on this kernel, the default) or vm (a small VM with its own kernel)');
   },
 };
 

@@ -69,6 +69,8 @@ export interface LessonMeta {
   normalize: NormalizeRuleSpec[];
   /** Extension: `host: true` asks for host privileges (see docs/lesson-format.md). */
   hostAccess: boolean;
+  /** Extension: `sandbox: vm` runs the lesson in a VM with its own kernel (docs/lesson-format.md). */
+  sandbox: 'ns' | 'vm';
 }
 
 /** The lesson as a reader sees it: prose and steps in document order. */

@@ -4,7 +4,8 @@
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
+import type { LessonSandbox, SandboxKind } from '../sandbox/kind.js';
+import { openSandbox, sandboxKindFor } from '../sandbox/open.js';
 import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
 import type { Privilege } from '../sandbox/privilege.js';
@@ -40,6 +41,8 @@ export interface LessonRunOptions {
   color?: boolean;
   /** Let lessons with `host: true` run as the host's real root. */
   allowHost?: boolean;
+  /** `--sandbox`: run every lesson in this kind of sandbox, whatever its front matter says. */
+  sandboxKind?: SandboxKind;
 }
 
 export type LessonStatus = 'ran' | 'skipped';
@@ -87,7 +90,7 @@ export class LessonRun {
 
   private constructor(
     readonly lesson: Lesson,
-    readonly sandbox: Sandbox,
+    readonly sandbox: LessonSandbox,
     private readonly snapshots: SnapshotState,
     private readonly snapshotPath: string,
     private readonly options: LessonRunOptions,
@@ -114,11 +117,14 @@ export class LessonRun {
     // Requirements first, so a lesson the machine cannot run says so whatever
     // else stands in its way. A host: true lesson not allowed to use the host
     // is probed in an ordinary sandbox, then skipped for that reason.
-    const hostReason = hostAccessProblem(lesson, options);
-    const sandbox = await createSandbox({
+    // In a VM the lesson's root is the guest's: `host: true` asks for nothing there.
+    const kind = sandboxKindFor(lesson.meta.sandbox, options.sandboxKind);
+    const hostReason = kind === 'ns' ? hostAccessProblem(lesson, options) : undefined;
+    const sandbox = await openSandbox({
+      kind,
       lessonDir: path.dirname(path.resolve(lesson.file)),
       privilege: options.privilege,
-      hostPrivileges: lesson.meta.hostAccess && !hostReason,
+      hostPrivileges: kind === 'ns' && lesson.meta.hostAccess && !hostReason,
       files: lessonTerminalFiles(),
     });
     try {
@@ -242,10 +248,10 @@ export class LessonRun {
     const lines = step.commands.map((c) => ({ line: c.line, text: c.text }));
     const stopOnFailure = !step.exitDeclared;
     if (!step.background) {
-      const transcript = await terminal.run(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText });
+      const transcript = await terminal.run(lines, { timeoutMs: this.timeoutOf(step), stopOnFailure, onText });
       return this.record(await this.judge(step, transcript));
     }
-    const handle = await terminal.start(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText, ready: step.ready });
+    const handle = await terminal.start(lines, { timeoutMs: this.timeoutOf(step), stopOnFailure, onText, ready: step.ready });
     if (!handle.running) return this.record(await this.judge(step, await handle.finished));
     this.backgrounds.set(step.term, { step, handle });
     this.options.events?.backgroundStarted?.(step);
@@ -256,7 +262,7 @@ export class LessonRun {
   private async waitForTerminal(step: Step): Promise<StepResult | undefined> {
     const running = this.backgrounds.get(step.term);
     if (!running) return undefined;
-    const outcome = await within(running.handle.finished, step.timeoutMs);
+    const outcome = await within(running.handle.finished, this.timeoutOf(step));
     if (outcome === undefined) {
       return this.failed(step, step.line,
         `terminal "${step.term}" is still running background step "${running.step.name}" (line ${running.step.line}); end it with a ^C step first`);
@@ -275,14 +281,14 @@ export class LessonRun {
     }
     this.backgrounds.delete(step.term);
     const started = performance.now();
-    const transcript = await running.handle.interrupt(Math.min(step.timeoutMs, INTERRUPT_GRACE_MS));
+    const transcript = await running.handle.interrupt(Math.min(this.timeoutOf(step), INTERRUPT_GRACE_MS));
     const background = this.record(await this.judge(running.step, transcript));
     const own = { ...this.emptyResult(step), durationMs: performance.now() - started, outcome: { kind: 'passed' } as StepOutcome };
     return [background, this.record(own)];
   }
 
   private async settleAtEnd(running: RunningBackground): Promise<StepTranscript> {
-    return (await within(running.handle.finished, running.step.timeoutMs)) ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
+    return (await within(running.handle.finished, this.timeoutOf(running.step))) ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
   }
 
   /** Background steps that ended by themselves since the last look. */
@@ -352,6 +358,11 @@ export class LessonRun {
           },
         };
     }
+  }
+
+  /** The step's timeout in this sandbox (longer under emulation). */
+  private timeoutOf(step: Step): number {
+    return step.timeoutMs * this.sandbox.timeoutScale;
   }
 
   private record(result: StepResult): StepResult {

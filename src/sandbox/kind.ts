@@ -52,6 +52,11 @@ export interface LessonSandbox {
   readonly kind: SandboxKind;
   /** The environment every process in the sandbox starts with. */
   readonly env: Record<string, string>;
+  /**
+   * Step timeouts are multiplied by this: 1, except under software
+   * emulation, where every program start costs several times more.
+   */
+  readonly timeoutScale: number;
   openTerminal(spec: TerminalSpec): Promise<SandboxTerminal>;
   /** Run a /bin/sh script inside, without a terminal. */
   run(script: string, timeoutMs?: number): Promise<RunResult>;

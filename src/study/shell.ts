@@ -4,8 +4,7 @@
 // bytes are passed to and from the learner's terminal (kept in raw mode), so
 // Ctrl-C, Ctrl-Z and job control happen inside the sandbox and the learner's
 // terminal is never handed to a process learn cannot take it back from.
-import { ptyModule, type IPty } from '../session/pty-module.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { LessonSandbox, TerminalProcess } from '../sandbox/kind.js';
 import { SandboxError } from '../sandbox/sandbox.js';
 import { studyShellRc } from '../session/rcfile.js';
 import type { KeyInput } from './keys.js';
@@ -14,7 +13,7 @@ import type { KeyInput } from './keys.js';
 export const STUDY_RC = '/run/learn/study-rc';
 
 /** Write the start-up file into the sandbox. */
-export async function installStudyRc(sandbox: Sandbox, lessonName: string): Promise<void> {
+export async function installStudyRc(sandbox: LessonSandbox, lessonName: string): Promise<void> {
   const rc = studyShellRc(lessonName);
   const marker = 'LEARN_STUDY_RC_END';
   const result = await sandbox.run(`cat > ${STUDY_RC} <<'${marker}'\n${rc}${rc.endsWith('\n') ? '' : '\n'}${marker}\n`);
@@ -39,24 +38,20 @@ export interface ShellOptions {
 }
 
 /** Run the shell until the learner leaves it; resolves with its exit status. */
-export async function runStudyShell(sandbox: Sandbox, lessonName: string, options: ShellOptions): Promise<number> {
+export async function runStudyShell(sandbox: LessonSandbox, lessonName: string, options: ShellOptions): Promise<number> {
   await installStudyRc(sandbox, lessonName);
-  const { file, args } = sandbox.command(['/bin/bash', '--noprofile', '--rcfile', STUDY_RC, '-i']);
   const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
   const env = { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName };
   const { window, keys } = options;
-  let pty: IPty;
+  let pty: TerminalProcess;
   try {
-    pty = ptyModule().spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env });
+    const argv = ['/bin/bash', '--noprofile', '--rcfile', STUDY_RC, '-i'];
+    pty = (await sandbox.openTerminal({ argv, cols: window.columns ?? 80, rows: window.rows ?? 24, env })).process;
   } catch (error) {
     throw new SandboxError(`cannot start a shell in the sandbox: ${(error as Error).message}`);
   }
   const onResize = (): void => {
-    try {
-      pty.resize(window.columns ?? 80, window.rows ?? 24);
-    } catch {
-      /* the shell is gone */
-    }
+    pty.resize?.(window.columns ?? 80, window.rows ?? 24);
   };
   window.on?.('resize', onResize);
   const release = keys.forward((data) => {

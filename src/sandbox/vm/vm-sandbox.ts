@@ -25,6 +25,8 @@ import { ensureInitramfs } from './initramfs.js';
 export const VM_TERMINALS = 8;
 export const VM_BOOT_TIMEOUT_MS = 60_000;
 const KERNEL_BIND = 'kernel';
+/** Under TCG a program start costs 50 to 400 ms (machine load decides): steps get 4 times their timeout. */
+export const TCG_TIMEOUT_SCALE = 4;
 const SERIAL_LOG_LIMIT = 8192;
 
 export class VmError extends SandboxError {}
@@ -117,7 +119,8 @@ async function boot(host: Sandbox, kernel: CachedKernel, initramfs: string, acce
     kernelVersion: kernel.version,
     hostname: SANDBOX_HOSTNAME,
     memoryMiB: options.memoryMiB ?? 768,
-    cpus: 2,
+    // One vCPU under TCG: on a small, busy host a second one only adds contention.
+    cpus: accel === 'kvm' ? 2 : 1,
     controlFd: 3 + VM_TERMINALS,
     eventsFd: 4 + VM_TERMINALS,
     terminalFds,
@@ -161,6 +164,7 @@ async function boot(host: Sandbox, kernel: CachedKernel, initramfs: string, acce
 
 export class VmSandbox implements LessonSandbox {
   readonly kind = 'vm' as const;
+  readonly timeoutScale: number;
   readonly env: Record<string, string>;
   private readonly terminals: Array<VmTerminal | undefined> = [];
   private readonly exited: Promise<void>;
@@ -172,6 +176,7 @@ export class VmSandbox implements LessonSandbox {
     readonly info: VmBootInfo,
   ) {
     this.env = host.env;
+    this.timeoutScale = info.accel === 'tcg' ? TCG_TIMEOUT_SCALE : 1;
     booted.ports.slice(0, VM_TERMINALS).forEach((port, index) => {
       port.setEncoding('utf8');
       port.on('data', (data: string) => this.terminals[index]?.deliver(data));
