@@ -125,7 +125,7 @@ export class LessonRun {
       lessonDir: path.dirname(path.resolve(lesson.file)),
       privilege: options.privilege,
       hostPrivileges: kind === 'ns' && lesson.meta.hostAccess && !hostReason,
-      files: lessonTerminalFiles(),
+      files: lessonTerminalFiles(path.basename(lesson.file, '.md')),
     });
     try {
       const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);

@@ -2,12 +2,20 @@
 // the nonce, the fixed size); the sandbox, whatever its kind, spawns it on a
 // terminal inside itself. Resolves at the shell's first prompt.
 import { SANDBOX_FILES_DIR, type LessonSandbox } from '../sandbox/kind.js';
-import { LESSON_RC, LESSON_RC_FILE } from './rcfile.js';
+import { LESSON_RC, LESSON_RC_FILE, studyShellRc } from './rcfile.js';
 import { ShellTerminal } from './terminal.js';
 
-/** The files a sandbox must be given for lesson terminals to start. */
-export function lessonTerminalFiles(): Record<string, string> {
-  return { [LESSON_RC_FILE]: LESSON_RC };
+const STUDY_RC_FILE = 'study_rc';
+/** The rc file of the learner's own shell (`!`, `learn shell`), given to the sandbox at creation. */
+export const STUDY_RC = `${SANDBOX_FILES_DIR}/${STUDY_RC_FILE}`;
+
+/**
+ * The files a sandbox must be given for lesson terminals (and, with the
+ * lesson's short name, the learner's shell) to start. Given at creation:
+ * /run/learn is read-only inside a VM.
+ */
+export function lessonTerminalFiles(lessonName?: string): Record<string, string> {
+  return { [LESSON_RC_FILE]: LESSON_RC, ...(lessonName === undefined ? {} : { [STUDY_RC_FILE]: studyShellRc(lessonName) }) };
 }
 
 /** The shell of a lesson terminal, as argv inside the sandbox. */

@@ -6,19 +6,8 @@
 // terminal is never handed to a process learn cannot take it back from.
 import type { LessonSandbox, TerminalProcess } from '../sandbox/kind.js';
 import { SandboxError } from '../sandbox/sandbox.js';
-import { studyShellRc } from '../session/rcfile.js';
+import { STUDY_RC } from '../session/open.js';
 import type { KeyInput } from './keys.js';
-
-/** Where the shell's start-up file is written inside the sandbox. */
-export const STUDY_RC = '/run/learn/study-rc';
-
-/** Write the start-up file into the sandbox. */
-export async function installStudyRc(sandbox: LessonSandbox, lessonName: string): Promise<void> {
-  const rc = studyShellRc(lessonName);
-  const marker = 'LEARN_STUDY_RC_END';
-  const result = await sandbox.run(`cat > ${STUDY_RC} <<'${marker}'\n${rc}${rc.endsWith('\n') ? '' : '\n'}${marker}\n`);
-  if (result.code !== 0) throw new SandboxError(`cannot prepare the shell in the sandbox: ${result.stderr.trim() || `status ${result.code}`}`);
-}
 
 /** The learner's window: where the shell's output goes, and its size. */
 export interface ShellWindow {
@@ -39,7 +28,7 @@ export interface ShellOptions {
 
 /** Run the shell until the learner leaves it; resolves with its exit status. */
 export async function runStudyShell(sandbox: LessonSandbox, lessonName: string, options: ShellOptions): Promise<number> {
-  await installStudyRc(sandbox, lessonName);
+  // Its rc file was given to the sandbox when the lesson run made it (session/open.ts).
   const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
   const env = { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName };
   const { window, keys } = options;
