@@ -50,6 +50,8 @@ export interface SandboxTerminal {
 
 export interface LessonSandbox {
   readonly kind: SandboxKind;
+  /** Host pid of the namespace sandbox's PID 1 (a VM's qemu runs in one): everything inside ends with it. */
+  readonly initPid: number;
   /** The environment every process in the sandbox starts with. */
   readonly env: Record<string, string>;
   /**

@@ -196,6 +196,10 @@ export class VmSandbox implements LessonSandbox {
     });
   }
 
+  get initPid(): number {
+    return this.host.initPid;
+  }
+
   async openTerminal(spec: TerminalSpec): Promise<SandboxTerminal> {
     const port = this.terminals.findIndex((t, i) => i < VM_TERMINALS && (t === undefined || t.exited));
     const free = port >= 0 ? port : this.terminals.length < VM_TERMINALS ? this.terminals.length : -1;
