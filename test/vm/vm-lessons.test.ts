@@ -90,6 +90,19 @@ for (const moment of ['while the VM boots', 'while a step runs'] as const) {
   });
 }
 
+test('a guest kernel panic mid-lesson fails the step, never hangs, and leaves no qemu', VM_TEST, async () => {
+  const others = new Set(qemuPids());
+  const snapshots = tempDir();
+  try {
+    const r = await runLearn(['test', fixture('vm', 'panic.md'), '--snapshots', snapshots]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /✗ crash[\s\S]*- after .*\n\s+not run: step "crash" failed/);
+    assert.deepEqual(qemuPids().filter((p) => !others.has(p)), []);
+  } finally {
+    rmSync(snapshots, { recursive: true, force: true });
+  }
+});
+
 test('a missing VM kernel: a message that says to run learn setup, exit 3', { skip: !existsSync('/usr/bin/qemu-system-x86_64') && 'no qemu', timeout: 60_000 }, async () => {
   const cache = tempDir();
   try {
