@@ -45,11 +45,11 @@ const HELP = `usage: npm run bench -- [--reps N] [--json] [--only LIST] [--keep]
   --reps N     repetitions (default 9; network-34 twice as many, flood at most 5,
                curriculum at most 3); medians are reported
   --json       print the results as JSON instead of the table
-  --only LIST  comma-separated parts: steps,network,startup,flood,curriculum
+  --only LIST  comma-separated parts: steps,network,startup,flood,curriculum,vm
   --keep       keep the temporary folder (lessons, snapshots, cram tests)
 `;
 
-const PARTS = ['steps', 'network', 'startup', 'flood', 'curriculum'] as const;
+const PARTS = ['steps', 'network', 'startup', 'flood', 'curriculum', 'vm'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -117,6 +117,11 @@ async function main(): Promise<void> {
     if (only.has('startup') && !only.has('steps')) await runStartup(ctx, report);
     if (only.has('flood')) await runFlood(ctx, report);
     if (only.has('curriculum')) await runCurriculum(ctx, report);
+    if (only.has('vm')) {
+      // The VM sandbox (bench/vm.ts): figures of its own, as notes.
+      const { runVmBench, renderVmBench } = await import('./vm.js');
+      report.notes.push(...renderVmBench(await runVmBench(Math.max(1, Math.min(ctx.reps, 3)), ctx.log)));
+    }
   } finally {
     if (values.keep) ctx.log(`files kept in ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });

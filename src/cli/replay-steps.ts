@@ -2,6 +2,7 @@
 // `learn shell --after` and `learn topo --after` share. Opens the lesson
 // run, runs the steps before the stop, and says on stderr which did not go
 // as the lesson expects. The caller closes the run.
+import type { SandboxKind } from '../sandbox/kind.js';
 import type { Lesson } from '../lesson/types.js';
 import { LessonRun } from '../run/lesson-run.js';
 import { isFailure } from '../run/outcome.js';
@@ -27,6 +28,8 @@ export function stateName(lesson: Lesson, count: number): string {
 export interface ReplayOptions {
   privilege: Privilege;
   allowHost: boolean;
+  /** `--sandbox`: the kind of sandbox, whatever the lesson says. */
+  sandboxKind?: SandboxKind;
   style: Style;
   registerRun: (run: LessonRun, open: boolean) => void;
 }
@@ -35,7 +38,7 @@ export interface ReplayOptions {
 export async function openAfterSteps(lesson: Lesson, count: number, options: ReplayOptions): Promise<{ run: LessonRun; failures: number } | { reason: string }> {
   const { style } = options;
   const say = (text: string): void => void process.stderr.write(text);
-  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege: options.privilege, allowHost: options.allowHost, continueAfterFailure: true, color: style.enabled });
+  const opened = await LessonRun.open(lesson, { store: emptyStore(), updateMode: 'new', privilege: options.privilege, allowHost: options.allowHost, sandboxKind: options.sandboxKind, continueAfterFailure: true, color: style.enabled });
   if (!(opened instanceof LessonRun)) return { reason: opened.reason ?? 'skipped' };
   const run = opened;
   options.registerRun(run, true);

@@ -1,6 +1,7 @@
 // `learn run LESSON`: study a lesson step by step in a terminal, or, without
 // one (stdin or stdout not a TTY), run it straight through as a transcript.
 // Wiring only: options, the lesson, the runner, the terminal's modes.
+import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
 import { parseCommandArgs } from './args.js';
 import { writeSync } from 'node:fs';
 import { hostAccessConfirmed } from './host-warning.js';
@@ -44,6 +45,7 @@ options:
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
       --lang LANG       the edition to show: zh for lessons/zh/NAME.md, en for the original
                         (default: from LC_ALL, LC_MESSAGES or LANG; the original when there is none)
+${SANDBOX_OPTION_HELP}
 
 Without a terminal (stdin or stdout not a TTY) every step runs straight through
 and the transcript is printed with each verdict. Exit status, as \`learn test\`:
@@ -63,6 +65,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
       'no-color': { type: 'boolean' },
       'allow-host': { type: 'boolean' },
       lang: { type: 'string' },
+      sandbox: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -87,6 +90,7 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
     events: relay.events,
     privilege,
     allowHost: values['allow-host'] === true,
+    sandboxKind: sandboxOption(values.sandbox),
     continueAfterFailure: true,
     color: style.enabled,
   }).finally(() => {

@@ -34,6 +34,8 @@ export async function setupCommand(argv: string[]): Promise<number> {
   const out = (text: string): void => void process.stdout.write(text + '\n');
   if (report.unknownPrograms.length > 0) out(`learn setup: no known package for ${report.unknownPrograms.join(', ')}; install ${report.unknownPrograms.length === 1 ? 'it' : 'them'} by hand`);
   const packages = report.missingPackages;
+  const kernelMissing = report.checks.some((c) => c.name === 'vm kernel' && c.status === 'problem');
+  if (packages.length === 0 && kernelMissing) return fetchVmKernel(out, values['dry-run'] === true);
   if (packages.length === 0) {
     out(report.unknownPrograms.length === 0 ? 'learn setup: nothing to install; every program the lessons need is here' : 'learn setup: no package to install');
     return report.unknownPrograms.length === 0 ? EXIT.ok : EXIT.failed;
@@ -62,7 +64,35 @@ export async function setupCommand(argv: string[]): Promise<number> {
     return EXIT.environment;
   }
   out(`learn setup: installed ${packages.join(' ')}; run \`learn doctor\` for the full check`);
+  if (kernelMissing) {
+    const code = await fetchVmKernel(out, false);
+    if (code !== EXIT.ok) return code;
+  }
   return after.unknownPrograms.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+/**
+ * Debian's current kernel package (the one linux-image-amd64 depends on,
+ * so the VM runs the kernel a Debian 12 machine would boot today) into
+ * learn's cache for VM lessons; never installed on this machine.
+ */
+async function fetchVmKernel(out: (text: string) => void, dryRun: boolean): Promise<number> {
+  const { currentKernelPackage, fetchKernel, vmCacheDir, KernelCacheError } = await import('../sandbox/vm/kernel-cache.js');
+  try {
+    const pkg = currentKernelPackage();
+    if (dryRun) {
+      out(`learn setup: would fetch ${pkg} into ${vmCacheDir()} (apt-get download, dpkg-deb -x; not installed)`);
+      return EXIT.ok;
+    }
+    out(`learn setup: fetching ${pkg} into ${vmCacheDir()} for VM lessons (not installed on this machine)`);
+    const kernel = fetchKernel(pkg, vmCacheDir(), (line) => out(`learn setup:   ${line}`));
+    out(`learn setup: VM kernel ${kernel.version} ready`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof KernelCacheError)) throw error;
+    process.stderr.write(`learn setup: ${error.message}\n`);
+    return EXIT.environment;
+  }
 }
 
 /** The apt-get commands that install `packages`. */

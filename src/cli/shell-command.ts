@@ -1,6 +1,7 @@
 // `learn shell LESSON [--after STEP]`: a shell of the learner's own in a fresh
 // sandbox, in the state the lesson leaves it in after STEP (every step when
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
+import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
 import { parseCommandArgs } from './args.js';
 import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
@@ -30,6 +31,7 @@ options:
       --after STEP      stop after this step (default: the last one)
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
+${SANDBOX_OPTION_HELP}
 `;
 
 export async function shellCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
@@ -40,6 +42,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
       after: { type: 'string' },
       'no-color': { type: 'boolean' },
       'allow-host': { type: 'boolean' },
+      sandbox: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,7 +58,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
   if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
   const say = (text: string): void => void process.stderr.write(text);
-  const opened = await openAfterSteps(lesson, count, { privilege, allowHost: values['allow-host'] === true, style, registerRun });
+  const opened = await openAfterSteps(lesson, count, { privilege, allowHost: values['allow-host'] === true, sandboxKind: sandboxOption(values.sandbox), style, registerRun });
   if ('reason' in opened) {
     say(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
     return EXIT.environment;

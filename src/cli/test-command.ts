@@ -1,4 +1,5 @@
 // `learn test`: run lessons against their snapshots, for authors and CI.
+import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
 import { parseCommandArgs } from './args.js';
 import os from 'node:os';
 import { resolveLessons } from './discover.js';
@@ -41,6 +42,7 @@ options:
                         (on a terminal; one lesson at a time; Ctrl-C ends)
       --bail            start no more lessons after one fails (running ones finish)
       --allow-host      let lessons marked \`host: true\` run as the host's real root (trusted lessons only)
+${SANDBOX_OPTION_HELP}
       --no-color        no colours (NO_COLOR and FORCE_COLOR are honoured too)
 
 See docs/ci.md for CI setups (GitHub Actions, GitLab, Jenkins).
@@ -63,6 +65,7 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
       output: { type: 'string', short: 'o' },
       record: { type: 'string' },
       'allow-host': { type: 'boolean' },
+      sandbox: { type: 'string' },
       bail: { type: 'boolean' },
       watch: { type: 'boolean', short: 'w' },
       'no-color': { type: 'boolean' },
@@ -104,6 +107,7 @@ export async function testCommand(argv: string[], registerRun: (run: LessonRun, 
       // Diffs are coloured only for the human report on a colour terminal.
       color: color && specs.some((s) => s.name === 'pretty' && s.target.kind === 'stdout'),
       allowHost: values['allow-host'] === true,
+      sandboxKind: sandboxOption(values.sandbox),
       bail: values.bail === true,
       untilStep: values.step,
       reporters: recorder ? [...built.reporters, recorder] : built.reporters,

@@ -10,9 +10,10 @@ import type { Privilege } from '../sandbox/privilege.js';
 import { skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
 import { PTY_FIX } from '../session/pty-module.js';
+import { vmChecks, type VmFacts } from './vm.js';
 
 export type CheckStatus = 'ok' | 'problem' | 'warning';
-export type CheckArea = 'node' | 'privilege' | 'sandbox' | 'terminal' | 'program' | 'kernel' | 'lesson';
+export type CheckArea = 'node' | 'privilege' | 'sandbox' | 'terminal' | 'program' | 'kernel' | 'lesson' | 'vm';
 
 export interface Check {
   area: CheckArea;
@@ -46,6 +47,8 @@ export interface LessonNeeds {
   file: string;
   requires: string[];
   kernel: KernelFeature[];
+  /** `sandbox: vm` lessons: their kernel features are the VM kernel's, checked when they run. */
+  sandbox?: 'ns' | 'vm';
 }
 
 export type ProbeOutcome = { ok: true; report: ProbeReport; ms: number } | { ok: false; error: string };
@@ -64,6 +67,8 @@ export interface Machine {
   terminal(): Promise<{ ok: boolean; detail: string }>;
   /** Is a kernel module on disk for the running kernel (modules.dep)? */
   kernelModule?(name: string): 'loadable' | 'absent' | 'unknown';
+  /** What VM lessons need, asked only when some lesson is one. */
+  vm?(privilege: Privilege): VmFacts;
 }
 
 /** Programs learn itself runs inside the sandbox. */
@@ -83,7 +88,7 @@ export async function lessonNeeds(files: string[]): Promise<{ needs: LessonNeeds
       invalid.push({ file, message: first ? `${first.file}:${first.line}: ${first.message}` : 'does not parse' });
       continue;
     }
-    needs.push({ file, requires: parsed.lesson.meta.requires, kernel: parsed.lesson.meta.kernel.filter(isKernelFeature) });
+    needs.push({ file, requires: parsed.lesson.meta.requires, kernel: parsed.lesson.meta.kernel.filter(isKernelFeature), sandbox: parsed.lesson.meta.sandbox });
   }
   return { needs, invalid };
 }
@@ -95,7 +100,8 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
 
   const programUsers = usersOf(needs, (n) => n.requires);
   for (const own of OWN_PROGRAMS) addUser(programUsers, own, LEARN);
-  const featureUsers = usersOf(needs, (n) => n.kernel);
+  // The host's kernel is probed for namespace lessons; a VM lesson brings its own.
+  const featureUsers = usersOf(needs.filter((n) => n.sandbox !== 'vm'), (n) => n.kernel);
   if (featureUsers.size > 0) addUser(programUsers, PROBE_PROGRAM, LEARN);
   const programs = [...programUsers.keys()];
   const features = [...featureUsers.keys()] as KernelFeature[];
@@ -184,13 +190,20 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
     }
   }
 
+  const vmLessons = needs.filter((n) => n.sandbox === 'vm').map((n) => n.file);
+  if (vmLessons.length > 0 && machine.vm) {
+    const vm = vmChecks(machine.vm(privilege), vmLessons);
+    checks.push(...vm.checks);
+    for (const pkg of vm.missingPackages) missingPackages.add(pkg);
+  }
+
   for (const bad of invalid) {
     checks.push({ area: 'lesson', name: bad.file, status: 'warning', detail: `does not parse: ${bad.message}`, fix: `learn test ${bad.file} shows every problem` });
   }
 
   const skippedLessons = needs.flatMap((n) => {
     const programsMissing = n.requires.filter((p) => missingPrograms.has(p));
-    const featuresMissing = featuresKnown ? n.kernel.filter((f) => missingFeatures.has(f)) : [];
+    const featuresMissing = featuresKnown && n.sandbox !== 'vm' ? n.kernel.filter((f) => missingFeatures.has(f)) : [];
     const reasons = [
       ...(programsMissing.length > 0 ? [`missing program${programsMissing.length > 1 ? 's' : ''}: ${programsMissing.join(', ')}`] : []),
       ...featuresMissing.map((f) => `kernel lacks ${describeKernelFeature(f)}`),

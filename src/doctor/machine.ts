@@ -1,7 +1,7 @@
 // The real machine behind `learn doctor`: privilege from /proc and /etc, a
 // real sandbox for the probes (the same probes `learn test` runs), a real
 // pseudo-terminal, dpkg for package names. Changes nothing on the host.
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { KernelFeature } from '../lesson/kernel-features.js';
 import { detectPrivilege, type Privilege } from '../sandbox/privilege.js';
@@ -10,6 +10,10 @@ import { createSandbox, SANDBOX_PATH } from '../sandbox/sandbox.js';
 import { spawnPty } from '../session/pty.js';
 import { PTY_PACKAGE, ptyVersion } from '../session/pty-module.js';
 import type { Machine, ProbeOutcome } from './doctor.js';
+import type { VmFacts } from './vm.js';
+import { chooseAccel, forcedAccel, kvmBootSoFar, kvmOpenableBy, kvmPresent } from '../sandbox/vm/accel.js';
+import { BUSYBOX, findCachedKernel } from '../sandbox/vm/kernel-cache.js';
+import { qemuProgram } from '../sandbox/vm/vm-sandbox.js';
 import { dpkgSearch } from './packages.js';
 
 const PTY_TIMEOUT_MS = 5000;
@@ -24,6 +28,26 @@ export function realMachine(): Machine {
     dpkg: hasProgram('dpkg') ? dpkgSearch : undefined,
     terminal: checkPty,
     kernelModule,
+    vm: vmFacts,
+  };
+}
+
+/** Without booting: the boot itself is the KVM probe (accel.ts). */
+function vmFacts(privilege: Privilege): VmFacts {
+  const present = kvmPresent();
+  let openable = false;
+  if (present) {
+    const stat = statSync('/dev/kvm');
+    // qemu runs as the sandbox's root: the first mapped host id (root mode) or our own.
+    const [uid, gid] = privilege.mode === 'root' ? [privilege.range.hostUid, privilege.range.hostGid] : [process.getuid?.() ?? -1, process.getgid?.() ?? -1];
+    openable = kvmOpenableBy(uid, gid, stat);
+  }
+  return {
+    qemu: qemuProgram(),
+    busybox: existsSync(BUSYBOX),
+    xz: hasProgram('xz'),
+    kernel: findCachedKernel()?.version,
+    accel: chooseAccel({ present, openable, forced: forcedAccel(), kvmBoot: kvmBootSoFar() }),
   };
 }
 

@@ -1,6 +1,6 @@
 // The front matter's keys: reads the YAML with the file's line numbers and
 // checks every key and value (title, summary, requires, kernel, timeout,
-// normalize, host, original).
+// normalize, host, original, sandbox).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as Yaml from 'yaml';
@@ -18,11 +18,11 @@ export type MetaFields = Omit<LessonMeta, 'title'> & { title?: string };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-export const FRONT_MATTER_KEYS = ['title', 'summary', 'requires', 'kernel', 'timeout', 'normalize', 'host', 'original'] as const;
+export const FRONT_MATTER_KEYS = ['title', 'summary', 'requires', 'kernel', 'timeout', 'normalize', 'host', 'original', 'sandbox'] as const;
 type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
 
 export function defaultMetaFields(): MetaFields {
-  return { summary: '', requires: [], kernel: [], timeoutMs: DEFAULT_TIMEOUT_MS, normalize: [], hostAccess: false };
+  return { summary: '', requires: [], kernel: [], timeoutMs: DEFAULT_TIMEOUT_MS, normalize: [], hostAccess: false, sandbox: 'ns' };
 }
 
 /** `firstLine` is the file line of the YAML's first line. */
@@ -122,6 +122,11 @@ const KEY_READERS: Record<FrontMatterKey, (fields: MetaFields, value: unknown, a
     if (target === undefined) return;
     if (!/\.md$/i.test(target) || path.isAbsolute(target)) at.report(value, `"${target}" must be the relative path of a lesson file (e.g. ../bridge.md)`);
     else fields.original = { path: target, line: at.lineOf(value) };
+  },
+  sandbox(fields, value, at) {
+    const kind = isScalar(value) ? value.value : undefined;
+    if (kind === 'ns' || kind === 'vm') fields.sandbox = kind;
+    else at.report(value, 'must be ns (namespaces on this kernel, the default) or vm (a small VM with its own kernel)');
   },
 };
 

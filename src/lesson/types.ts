@@ -89,6 +89,8 @@ export interface LessonMeta {
   normalize: NormalizeRuleSpec[];
   /** Extension: `host: true` asks for host privileges (see docs/lesson-format.md). */
   hostAccess: boolean;
+  /** Extension: `sandbox: vm` runs the lesson in a VM with its own kernel (docs/lesson-format.md). */
+  sandbox: 'ns' | 'vm';
   /** Extension: `original: ../bridge.md` makes this lesson a translation of that one. */
   original?: { path: string; line: number };
 }

@@ -4,13 +4,13 @@
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
 import { originalLessonFile, type Lesson, type Step } from '../lesson/types.js';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
+import type { LessonSandbox, SandboxKind } from '../sandbox/kind.js';
+import { openSandbox, sandboxKindFor } from '../sandbox/open.js';
 import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';
-import { spawnPty } from '../session/pty.js';
-import { SANDBOX_RC } from '../sandbox/sandbox.js';
+import { lessonTerminalFiles, openLessonTerminal } from '../session/open.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
 import { BUILTIN_RULES, lessonRules, normalize, LessonRuleError, type NormalizeRule } from '../normalize/index.js';
 import { GuardedMatcher } from '../lesson/regexp-guard.js';
@@ -46,6 +46,8 @@ export interface LessonRunOptions {
   color?: boolean;
   /** Let lessons with `host: true` run as the host's real root. */
   allowHost?: boolean;
+  /** `--sandbox`: run every lesson in this kind of sandbox, whatever its front matter says. */
+  sandboxKind?: SandboxKind;
 }
 
 export type LessonStatus = 'ran' | 'skipped';
@@ -98,7 +100,7 @@ export class LessonRun {
 
   private constructor(
     readonly lesson: Lesson,
-    readonly sandbox: Sandbox,
+    readonly sandbox: LessonSandbox,
     private readonly snapshots: SnapshotState,
     private readonly snapshotPath: string,
     private readonly options: LessonRunOptions,
@@ -127,11 +129,15 @@ export class LessonRun {
     // Requirements first, so a lesson the machine cannot run says so whatever
     // else stands in its way. A host: true lesson not allowed to use the host
     // is probed in an ordinary sandbox, then skipped for that reason.
-    const hostReason = hostAccessProblem(lesson, options);
-    const sandbox = await createSandbox({
+    // In a VM the lesson's root is the guest's: `host: true` asks for nothing there.
+    const kind = sandboxKindFor(lesson.meta.sandbox, options.sandboxKind);
+    const hostReason = kind === 'ns' ? hostAccessProblem(lesson, options) : undefined;
+    const sandbox = await openSandbox({
+      kind,
       lessonDir: path.dirname(path.resolve(source)),
       privilege: options.privilege,
-      hostPrivileges: lesson.meta.hostAccess && !hostReason,
+      hostPrivileges: kind === 'ns' && lesson.meta.hostAccess && !hostReason,
+      files: lessonTerminalFiles(path.basename(lesson.file, '.md')),
     });
     try {
       const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
@@ -292,12 +298,12 @@ export class LessonRun {
     const lines = step.commands.map((c) => ({ line: c.line, text: c.text }));
     const stopOnFailure = !step.exitDeclared;
     if (!step.background) {
-      const transcript = await terminal.run(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText });
+      const transcript = await terminal.run(lines, { timeoutMs: this.timeoutOf(step), stopOnFailure, onText });
       return this.record(await this.judge(step, transcript));
     }
     const ready = step.ready && new GuardedMatcher(step.ready);
     if (ready) this.readyMatchers.set(step.name, ready);
-    const handle = await terminal.start(lines, { timeoutMs: step.timeoutMs, stopOnFailure, onText, ...(ready ? { ready } : {}) });
+    const handle = await terminal.start(lines, { timeoutMs: this.timeoutOf(step), stopOnFailure, onText, ...(ready ? { ready } : {}) });
     if (!handle.running) return this.record(await this.judge(step, await handle.finished));
     this.backgrounds.set(step.term, { step, handle });
     this.options.events?.backgroundStarted?.(step);
@@ -308,7 +314,7 @@ export class LessonRun {
   private async waitForTerminal(step: Step): Promise<StepResult | undefined> {
     const running = this.backgrounds.get(step.term);
     if (!running) return undefined;
-    const outcome = await within(running.handle.finished, step.timeoutMs);
+    const outcome = await within(running.handle.finished, this.timeoutOf(step));
     if (outcome === undefined) {
       return this.failed(step, step.line,
         `terminal "${step.term}" is still running background step "${running.step.name}" (line ${running.step.line}); end it with a ^C step first`);
@@ -327,14 +333,14 @@ export class LessonRun {
     }
     this.backgrounds.delete(step.term);
     const started = performance.now();
-    const transcript = await running.handle.interrupt(Math.min(step.timeoutMs, INTERRUPT_GRACE_MS));
+    const transcript = await running.handle.interrupt(Math.min(this.timeoutOf(step), INTERRUPT_GRACE_MS));
     const background = this.record(await this.judge(running.step, transcript));
     const own = { ...this.emptyResult(step), durationMs: performance.now() - started, outcome: { kind: 'passed', snapshot: 'none' } as StepOutcome };
     return [background, this.record(own)];
   }
 
   private async settleAtEnd(running: RunningBackground): Promise<StepTranscript> {
-    return (await within(running.handle.finished, running.step.timeoutMs)) ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
+    return (await within(running.handle.finished, this.timeoutOf(running.step))) ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
   }
 
   /** Background steps that ended by themselves since the last look. */
@@ -351,19 +357,16 @@ export class LessonRun {
   private async openTerminal(name: string): Promise<ShellTerminal> {
     const existing = this.terminals.get(name);
     if (existing?.alive) return existing;
-    const { file, args } = this.sandbox.command(['/bin/bash', '--noprofile', '--rcfile', SANDBOX_RC, '--noediting', '-i']);
-    const pty = spawnPty(file, args, {
+    const events = this.options.events;
+    const terminal = await openLessonTerminal(this.sandbox, {
+      name,
+      nonce: this.nonce,
       cols: RENDER_COLUMNS,
       rows: RENDER_ROWS,
-      env: { ...this.sandbox.env, LEARN_NONCE: this.nonce },
+      startTimeoutMs: TERMINAL_START_TIMEOUT_MS,
+      onOutput: events?.terminalOutput ? (text) => events.terminalOutput?.(name, text) : undefined,
     });
-    const terminal = new ShellTerminal(name, pty, this.nonce);
-    if (this.options.events?.terminalOutput) terminal.onOutput((text) => this.options.events?.terminalOutput?.(name, text));
     this.terminals.set(name, terminal);
-    await terminal.ready(TERMINAL_START_TIMEOUT_MS);
-    const shell = terminal.shellPid();
-    if (shell === undefined) throw new Error(`terminal ${name}: cannot find the shell process`);
-    this.sandbox.assertInside(shell);
     return terminal;
   }
 
@@ -408,6 +411,11 @@ export class LessonRun {
     const check = this.snapshots.check(step.name, output);
     const context = { snapshotPath: this.snapshotPath, lessonFile: originalLessonFile(this.lesson), color: this.options.color ?? false };
     return { ...base, outcome: snapshotOutcome(step, check, context) };
+  }
+
+  /** The step's timeout in this sandbox (longer under emulation). */
+  private timeoutOf(step: Step): number {
+    return step.timeoutMs * this.sandbox.timeoutScale;
   }
 
   private record(result: StepResult): StepResult {

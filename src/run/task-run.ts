@@ -5,7 +5,7 @@
 // must pass, re-run until it does when it declares `retry=`.
 import { formatDuration } from '../lesson/duration.js';
 import type { Step } from '../lesson/types.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { LessonSandbox } from '../sandbox/kind.js';
 import type { StepResult } from './outcome.js';
 
 /**
@@ -31,7 +31,7 @@ export function checkCommand(check: Step): string {
 }
 
 /** Run a check once, or with `retry` until it passes or its `retry=` time is up. */
-export async function runCheck(sandbox: Sandbox, check: Step, options: { retry: boolean }): Promise<CheckRun> {
+export async function runCheck(sandbox: LessonSandbox, check: Step, options: { retry: boolean }): Promise<CheckRun> {
   const started = performance.now();
   const deadline = started + (options.retry ? (check.check?.retryMs ?? 0) : 0);
   let attempts = 0;

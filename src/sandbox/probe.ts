@@ -1,9 +1,10 @@
 // Can this machine run a lesson? Checks its `requires` (programs on the
 // sandbox's PATH) and `kernel` features, inside the sandbox, the kernel probes
 // in a throwaway network namespace, so probing changes nothing on the host and
-// leaves nothing in the lesson's namespace. Never loads modules.
+// leaves nothing in the lesson's namespace. Never loads modules on the host;
+// inside a VM (its own disposable kernel) it loads what a check needs.
 import { describeKernelFeature, type KernelFeature } from '../lesson/kernel-features.js';
-import type { Sandbox } from './sandbox.js';
+import type { LessonSandbox } from './kind.js';
 
 /** Shell commands that succeed only when the kernel has the feature. */
 export const KERNEL_PROBES: Record<KernelFeature, string> = {
@@ -20,6 +21,9 @@ export const KERNEL_PROBES: Record<KernelFeature, string> = {
   iptables: 'iptables -t filter -L -n',
   ip_vs: 'test -e /proc/net/ip_vs',
 };
+
+/** Features whose check sees them only once their module is loaded (a VM loads it first). */
+const PROBE_MODULES: Partial<Record<KernelFeature, string>> = { ip_vs: 'ip_vs' };
 
 /** Programs a probe itself needs, so a missing tool is not taken for a missing feature. */
 const PROBE_TOOLS: Partial<Record<KernelFeature, string>> = { nf_tables: 'nft', iptables: 'iptables' };
@@ -53,7 +57,7 @@ export interface ProbeReport {
  * docs/performance.md). Deleting the devices first would only move that work
  * into the probe. If the namespace cannot be made, every feature is missing.
  */
-export function probeScript(programs: string[], features: KernelFeature[]): string {
+export function probeScript(programs: string[], features: KernelFeature[], options: { loadModules?: boolean } = {}): string {
   const lines: string[] = [];
   for (const program of programs) {
     lines.push(`command -v ${shellQuote(program)} >/dev/null 2>&1 || echo "program ${program}"`);
@@ -76,7 +80,8 @@ export function probeScript(programs: string[], features: KernelFeature[]): stri
       ? `if ! command -v ${tool} >/dev/null 2>&1; then echo "tool ${feature} ${tool}"; else checks="$checks ${feature}"; fi`
       : `${guard}checks="$checks ${feature}"`);
     // p0, p1, p2 of the probe become d<index>p0... : unique in the shared namespace.
-    const check = KERNEL_PROBES[feature].replace(/\bp(\d)\b/g, `d${index}p$1`);
+    const module = options.loadModules ? PROBE_MODULES[feature] : undefined;
+    const check = (module ? `modprobe -q ${module} 2>/dev/null; ` : '') + KERNEL_PROBES[feature].replace(/\bp(\d)\b/g, `d${index}p$1`);
     cases.push(`${feature}) { ${check}; } >/dev/null 2>&1 || echo "feature ${feature}" ;;`);
   });
   const inner = ['for feature in "$@"; do', '  case $feature in', ...cases.map((c) => `    ${c}`), '  esac', 'done', 'exit 0'].join('\n');
@@ -127,9 +132,9 @@ export function skipReason(report: ProbeReport): string | undefined {
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
-export async function probe(sandbox: Sandbox, programs: string[], features: KernelFeature[]): Promise<ProbeReport> {
+export async function probe(sandbox: LessonSandbox, programs: string[], features: KernelFeature[]): Promise<ProbeReport> {
   if (programs.length === 0 && features.length === 0) return { missingPrograms: [], missingFeatures: [], uncheckable: [] };
-  const result = await sandbox.run(probeScript(programs, features));
+  const result = await sandbox.run(probeScript(programs, features, { loadModules: sandbox.kind === 'vm' }));
   return parseProbeOutput(result.stdout);
 }
 

@@ -10,16 +10,21 @@
 // namespaces bound on the private /run, rules) go with the last reference.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { LESSON_RC } from '../session/rcfile.js';
 import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS } from './scripts.js';
 import { detectPrivilege, type Privilege } from './privilege.js';
 import { EnvironmentError } from '../error.js';
+import { SANDBOX_FILE_NAME, SANDBOX_FILES_DIR, type LessonSandbox, type RunResult, type SandboxTerminal, type TerminalSpec } from './kind.js';
+import { spawnPty } from './host-pty.js';
+import { hostShellProcesses, shellPidUnder } from './host-processes.js';
+
+export type { RunResult } from './kind.js';
 
 export const SANDBOX_HOSTNAME = 'learn';
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Where the lesson's folder is mounted (read-only) inside the sandbox. */
 export const SANDBOX_LESSON_DIR = '/run/learn/lesson';
-export const SANDBOX_RC = '/run/learn/bashrc';
+/** Where the lesson terminals' rc file is, when it is given as the file `bashrc`. */
+export const SANDBOX_RC = `${SANDBOX_FILES_DIR}/bashrc`;
 
 const NAMESPACES = ['user', 'net', 'mnt', 'pid', 'uts', 'ipc'] as const;
 const READY_LINE = 'learn-sandbox-ready';
@@ -27,13 +32,8 @@ const START_TIMEOUT_MS = 15_000;
 
 export class SandboxError extends EnvironmentError {}
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface Sandbox {
+export interface Sandbox extends LessonSandbox {
+  readonly kind: 'ns';
   /** Host pid of the sandbox's PID 1. */
   readonly initPid: number;
   readonly privilege: Privilege;
@@ -59,6 +59,27 @@ export interface SandboxOptions {
    * namespaces are still new). Root mode only; never the default.
    */
   hostPrivileges?: boolean;
+  /** Files written at /run/learn/NAME before anything runs (NAME: a-z, 0-9, _). */
+  files?: Record<string, string>;
+  /** Host folders bound read-only at /run/learn/NAME (not for host: true sandboxes). */
+  binds?: Record<string, string>;
+}
+
+/** The environment that hands files and folders to the sandbox's init scripts. */
+export function initInputs(options: Pick<SandboxOptions, 'files' | 'binds'>): Record<string, string> {
+  const env: Record<string, string> = {};
+  const files = Object.entries(options.files ?? {});
+  const binds = Object.entries(options.binds ?? {});
+  for (const [name] of [...files, ...binds]) {
+    if (!SANDBOX_FILE_NAME.test(name) || name === 'lesson') throw new SandboxError(`bad sandbox file name ${JSON.stringify(name)}`);
+  }
+  for (const [, source] of binds) {
+    if (/[\s]/.test(source) || !source.startsWith('/')) throw new SandboxError(`cannot bind ${JSON.stringify(source)} into the sandbox: an absolute path without spaces is needed`);
+  }
+  env.LEARN_FILES = files.map(([name]) => name).join(' ');
+  for (const [name, text] of files) env[`LEARN_FILE_${name}`] = text;
+  env.LEARN_BINDS = binds.map(([name, source]) => `${name} ${source}`).join('\n');
+  return env;
 }
 
 /** The pinned environment of the sandbox (cram's lesson: pin what varies). */
@@ -85,7 +106,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const env = sandboxEnv();
   const initEnv: Record<string, string> = {
     ...env,
-    LEARN_RC_TEXT: LESSON_RC,
+    ...initInputs(options),
     LEARN_HOSTNAME: SANDBOX_HOSTNAME,
   };
   const sandboxArgv = [
@@ -143,6 +164,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
 }
 
 class LiveSandbox implements Sandbox {
+  readonly kind = 'ns' as const;
+  readonly timeoutScale = 1;
   private readonly exited: Promise<void>;
 
   constructor(
@@ -168,6 +191,20 @@ class LiveSandbox implements Sandbox {
     // setgroups(2) is denied in a user namespace mapped without newgidmap.
     const user = this.sharesHostUser ? [] : this.privilege.mode === 'rootless' ? ['-U', '--preserve-credentials'] : ['-U'];
     return { file: 'nsenter', args: ['-t', String(this.initPid), ...user, '-m', '-n', '-p', '-u', '-i', '-w', '--', ...argv] };
+  }
+
+  async openTerminal(spec: TerminalSpec): Promise<SandboxTerminal> {
+    const { file, args } = this.command(spec.argv);
+    const process = spawnPty(file, args, { cols: spec.cols, rows: spec.rows, env: spec.env });
+    return {
+      process,
+      processes: hostShellProcesses(process.pid),
+      confirmInside: () => {
+        const shell = shellPidUnder(process.pid);
+        if (shell === undefined) throw new SandboxError('cannot find the shell process of a terminal');
+        this.assertInside(shell);
+      },
+    };
   }
 
   assertInside(pid: number): void {

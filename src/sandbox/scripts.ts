@@ -1,6 +1,6 @@
 // The shell scripts that build a sandbox. Kept as text so that a reader can
 // see every mount in one place. Positional arguments, never interpolation.
-import { CLOSE_INHERITED_FDS } from '../session/rcfile.js';
+import { CLOSE_INHERITED_FDS } from './kind.js';
 
 /**
  * What makes the host's files unreachable for writing, run by a stage that is
@@ -18,7 +18,10 @@ import { CLOSE_INHERITED_FDS } from '../session/rcfile.js';
  *     /dev/shm, /root, owned by the sandbox's root ($1:$2, empty: ours);
  *     /dev/mqueue, which shows the host's message queues, is covered;
  *   - the lesson folder ($3) bound read-only at /run/learn/lesson, found
- *     through the working directory, since a tmpfs may now cover its path.
+ *     through the working directory, since a tmpfs may now cover its path;
+ *   - the folders of LEARN_BINDS (lines of "NAME PATH") bound read-only at
+ *     /run/learn/NAME, right after /run is made and before the other tmpfs
+ *     mounts could cover their paths.
  */
 const LOCK_DOWN_HOST = String.raw`owner=\${1:+,uid=$1,gid=$2}
 awk '{
@@ -32,6 +35,12 @@ awk '{
 done
 cd "$3"
 mount -t tmpfs -o "mode=755$owner" tmpfs /run
+printf '%s\n' "$LEARN_BINDS" | while read -r name src; do
+  [ -n "$name" ] || continue
+  mkdir -p "/run/learn/$name"
+  mount --no-canonicalize --bind "$src" "/run/learn/$name"
+  mount -o remount,bind,ro "/run/learn/$name"
+done
 mount -t tmpfs -o "mode=1777$owner" tmpfs /tmp
 mount -t tmpfs -o "mode=700$owner" tmpfs /root
 [ ! -d /var/tmp ] || mount -t tmpfs -o "mode=1777$owner" tmpfs /var/tmp
@@ -94,11 +103,12 @@ exec nsenter -t "$holder" -U --preserve-credentials -- "$@"
 
 /**
  * The sandbox's PID 1, root inside its own user, network, mount, PID, UTS and
- * IPC namespaces, its file systems prepared by stage 1. Writes the terminals'
- * rc file, brings up lo, says ready, then waits on stdin: when learn goes away
- * (even SIGKILLed) stdin closes, PID 1 exits and the kernel kills everything
- * else in the sandbox.
- * Env: LEARN_RC_TEXT (rc of lesson terminals), LEARN_HOSTNAME; for host: true
+ * IPC namespaces, its file systems prepared by stage 1. Writes the files it
+ * was given, brings up lo, says ready, then waits on stdin: when learn goes
+ * away (even SIGKILLed) stdin closes, PID 1 exits and the kernel kills
+ * everything else in the sandbox.
+ * Env: LEARN_FILES (names of files to write in /run/learn, each from
+ * LEARN_FILE_<name>), LEARN_HOSTNAME; for host: true
  * lessons, which have no stage 1, LEARN_MOUNT_RUN (make /run, /tmp and /root
  * here) and LEARN_LESSON_SRC (the lesson folder).
  */
@@ -112,11 +122,14 @@ if [ -n "$LEARN_MOUNT_RUN" ]; then
   mount -t tmpfs -o mode=1777 tmpfs /tmp
   mount -t tmpfs -o mode=700 tmpfs /root
 fi
-printf '%s' "$LEARN_RC_TEXT" > /run/learn/bashrc
+for name in $LEARN_FILES; do
+  eval "printf '%s' \"\$LEARN_FILE_$name\"" > "/run/learn/$name"
+  unset "LEARN_FILE_$name"
+done
 mount -t sysfs sysfs /sys 2>/dev/null || true
 hostname "$LEARN_HOSTNAME"
 ip link set lo up
-unset LEARN_RC_TEXT LEARN_MOUNT_RUN LEARN_LESSON_SRC LEARN_HOSTNAME
+unset LEARN_FILES LEARN_BINDS LEARN_MOUNT_RUN LEARN_LESSON_SRC LEARN_HOSTNAME
 cd /root
 set +e
 trap '' INT TERM HUP

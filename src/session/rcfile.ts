@@ -1,15 +1,7 @@
 // The bash start-up file of every lesson terminal. Ours, never the user's
 // dotfiles, so nothing else can add prompts or markers.
 
-/**
- * Close every inherited descriptor but stdin, stdout, stderr (and bash's own
- * 255): node-pty's children inherit the masters of other terminals
- * (microsoft/node-pty#657), which must not reach lesson commands.
- */
-export const CLOSE_INHERITED_FDS = String.raw`for __learn_fd in /proc/self/fd/*; do
-  case ${'$'}{__learn_fd##*/} in 0|1|2|255) ;; *) eval "exec ${'$'}{__learn_fd##*/}>&-" 2>/dev/null || : ;; esac
-done
-unset __learn_fd`;
+import { CLOSE_INHERITED_FDS } from '../sandbox/kind.js';
 
 /**
  * rc for lesson terminals (bash --noediting): plain `$ ` and `> ` prompts
@@ -45,17 +37,32 @@ unset LEARN_NONCE
 cd "$HOME" 2>/dev/null
 `;
 
+/** The rc file's name among the sandbox's files (so it is at /run/learn/bashrc inside). */
+export const LESSON_RC_FILE = 'bashrc';
+
 /**
  * rc for the learner's own interactive shell (`learn shell`, `!` in study
- * mode). `color: false` (NO_COLOR, --no-color) keeps the prompt plain.
+ * mode). NO_COLOR in its environment (learn's NO_COLOR, --no-color) keeps the
+ * prompt plain: decided when the shell starts, since the file is written when
+ * the sandbox is made.
  */
-export function studyShellRc(lessonName: string, options: { color?: boolean } = {}): string {
+export function studyShellRc(lessonName: string): string {
   const label = lessonName.replace(/[^A-Za-z0-9._-]/g, '');
-  const prompt = options.color === false ? `(learn:${label}) \\w\\$ ` : `\\[\\e[1;36m\\](learn:${label})\\[\\e[0m\\] \\w\\$ `;
   return String.raw`# learn: start-up file of an interactive sandbox shell
 ${CLOSE_INHERITED_FDS}
 unset HISTFILE
-PS1='${prompt}'
+if [ -n "$NO_COLOR" ]; then PS1='(learn:${label}) \w\$ '; else PS1='\[\e[1;36m\](learn:${label})\[\e[0m\] \w\$ '; fi
 cd "$HOME" 2>/dev/null
 `;
+}
+
+/**
+ * rc for the learner's prompt at a task: the study shell's, plus a hook that
+ * prints a private mark at every prompt, so learn knows a command has ended
+ * and runs the task's check (study/task-shell.ts takes the mark out).
+ */
+export const TASK_PROMPT_MARK = '\x1b]7701;learn-prompt\x07';
+
+export function taskShellRc(lessonName: string): string {
+  return `${studyShellRc(lessonName)}__learn_task_prompt() { printf '\\e]7701;learn-prompt\\a'; }\nPROMPT_COMMAND=__learn_task_prompt\n`;
 }

@@ -2,12 +2,13 @@
 // line by line through the shell's own markers (markers.ts). Produces, for
 // each step, the raw terminal text and the exit status of every command.
 // Never sleeps or polls: every transition is a marker, a timer or an exit.
-import { readFileSync, readdirSync } from 'node:fs';
 import { MarkerScanner, type ScanEvent } from './markers.js';
 import { PromptSequence } from './protocol.js';
 import { commandLineOf, replacedBy } from './shell-process.js';
 import { Capture } from './capture.js';
 import type { PtyProcess } from './pty.js';
+import type { ShellProcesses } from '../sandbox/kind.js';
+import { hostShellProcesses, shellPidUnder } from '../sandbox/host-processes.js';
 
 export interface LineToType {
   /** Source line, for reports. */
@@ -139,6 +140,8 @@ export class ShellTerminal {
     readonly name: string,
     private readonly pty: PtyProcess,
     nonce: string,
+    /** Where the shell's processes are inspected: the host's /proc unless the sandbox says otherwise. */
+    private readonly processes: ShellProcesses = hostShellProcesses(pty.pid),
   ) {
     this.scanner = new MarkerScanner(nonce);
     this.firstPrompt = new Promise((resolve, reject) => {
@@ -177,13 +180,7 @@ export class ShellTerminal {
 
   /** Host pid of the bash process (the pty's child is nsenter, bash its child). */
   shellPid(): number | undefined {
-    try {
-      const children = readFileSync(`/proc/${this.pty.pid}/task/${this.pty.pid}/children`, 'utf8').trim();
-      const first = children.split(/\s+/)[0];
-      return first ? Number(first) : undefined;
-    } catch {
-      return undefined;
-    }
+    return shellPidUnder(this.pty.pid);
   }
 
   /** Type the lines and wait until the last command has finished. */
@@ -444,8 +441,11 @@ export class ShellTerminal {
       return;
     }
     step.timedOut = true;
-    step.readingStdin = this.foregroundReadsTerminal();
-    this.interrupt(step, INTERRUPT_GRACE_MS);
+    // Asked before the ^C, which would end the read; a VM answers over its control port.
+    void this.processes.foregroundReadsTerminal().catch(() => false).then((reading) => {
+      step.readingStdin = reading;
+      if (step.phase === 'typing') this.interrupt(step, INTERRUPT_GRACE_MS);
+    });
   }
 
   private interruptBackground(step: ActiveStep, graceMs: number): Promise<StepTranscript> {
@@ -459,7 +459,7 @@ export class ShellTerminal {
     step.nextIndex = step.lines.length;
     this.pty.write('\x03');
     step.timer = setTimeout(() => {
-      this.killForegroundJob();
+      this.processes.killForegroundJob();
       step.timer = setTimeout(() => {
         this.finish(step, interruptedEnd(step, false), step.afterStatus);
         this.pty.kill('SIGKILL');
@@ -494,50 +494,6 @@ export class ShellTerminal {
     });
     this.notifyStarted();
   }
-
-  /** The foreground process group of the shell's terminal, from the host's /proc. */
-  private foregroundGroup(): number | undefined {
-    const shell = this.shellPid();
-    if (shell === undefined) return undefined;
-    try {
-      const stat = readFileSync(`/proc/${shell}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const tpgid = Number(fields[5]);
-      return tpgid > 0 ? tpgid : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * Is the foreground job blocked reading the terminal (waiting for input)?
-   * Only asked while a command runs, so the shell itself reading means a
-   * builtin such as `read`.
-   */
-  private foregroundReadsTerminal(): boolean {
-    const group = this.foregroundGroup();
-    if (group === undefined) return false;
-    for (const pid of processesInGroup(group)) {
-      try {
-        const wchan = readFileSync(`/proc/${pid}/wchan`, 'utf8');
-        if (wchan === 'n_tty_read' || wchan === 'wait_woken') return true;
-      } catch {
-        /* gone */
-      }
-    }
-    return false;
-  }
-
-  private killForegroundJob(): void {
-    const group = this.foregroundGroup();
-    // The shell's own group (a builtin such as `read` runs): never kill the shell.
-    if (group === undefined || group === this.shellPid()) return;
-    try {
-      process.kill(-group, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
 }
 
 /** How an interrupted step ended: its own timeout, or a ^C that settled a background step. */
@@ -545,21 +501,6 @@ function interruptedEnd(step: ActiveStep, shellSurvived: boolean): StepEnd {
   return step.timedOut
     ? { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived }
     : { kind: 'interrupted', shellSurvived };
-}
-
-function processesInGroup(group: number): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === group) pids.push(Number(entry));
-    } catch {
-      /* gone */
-    }
-  }
-  return pids;
 }
 
 /** Plain text of terminal output, for `ready=` matching. */

@@ -4,22 +4,10 @@
 // bytes are passed to and from the learner's terminal (kept in raw mode), so
 // Ctrl-C, Ctrl-Z and job control happen inside the sandbox and the learner's
 // terminal is never handed to a process learn cannot take it back from.
-import { ptyModule, type IPty } from '../session/pty-module.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { LessonSandbox, TerminalProcess } from '../sandbox/kind.js';
 import { SandboxError } from '../sandbox/sandbox.js';
-import { studyShellRc } from '../session/rcfile.js';
+import { STUDY_RC } from '../session/open.js';
 import type { KeyInput } from './keys.js';
-
-/** Where the shell's start-up file is written inside the sandbox. */
-export const STUDY_RC = '/run/learn/study-rc';
-
-/** Write the start-up file into the sandbox. */
-export async function installStudyRc(sandbox: Sandbox, lessonName: string, options: { color?: boolean; path?: string; extra?: string } = {}): Promise<void> {
-  const rc = studyShellRc(lessonName, options) + (options.extra ?? '');
-  const marker = 'LEARN_STUDY_RC_END';
-  const result = await sandbox.run(`cat > ${options.path ?? STUDY_RC} <<'${marker}'\n${rc}${rc.endsWith('\n') ? '' : '\n'}${marker}\n`);
-  if (result.code !== 0) throw new SandboxError(`cannot prepare the shell in the sandbox: ${result.stderr.trim() || `status ${result.code}`}`);
-}
 
 /** The learner's window: where the shell's output goes, and its size. */
 export interface ShellWindow {
@@ -36,29 +24,25 @@ export interface ShellOptions {
   window: ShellWindow;
   /** TERM of the learner's terminal (the sandbox pins xterm-256color otherwise). */
   term?: string;
-  /** false: a prompt without colours (NO_COLOR, --no-color). */
+  /** false: a plain prompt (NO_COLOR, --no-color). */
   color?: boolean;
 }
 
 /** Run the shell until the learner leaves it; resolves with its exit status. */
-export async function runStudyShell(sandbox: Sandbox, lessonName: string, options: ShellOptions): Promise<number> {
-  await installStudyRc(sandbox, lessonName, { color: options.color });
-  const { file, args } = sandbox.command(['/bin/bash', '--noprofile', '--rcfile', STUDY_RC, '-i']);
+export async function runStudyShell(sandbox: LessonSandbox, lessonName: string, options: ShellOptions): Promise<number> {
+  // Its rc file was given to the sandbox when the lesson run made it (session/open.ts).
   const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
-  const env = { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName };
+  const env = shellEnv(sandbox, term, lessonName, options.color);
   const { window, keys } = options;
-  let pty: IPty;
+  let pty: TerminalProcess;
   try {
-    pty = ptyModule().spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env });
+    const argv = ['/bin/bash', '--noprofile', '--rcfile', STUDY_RC, '-i'];
+    pty = (await sandbox.openTerminal({ argv, cols: window.columns ?? 80, rows: window.rows ?? 24, env })).process;
   } catch (error) {
     throw new SandboxError(`cannot start a shell in the sandbox: ${(error as Error).message}`);
   }
   const onResize = (): void => {
-    try {
-      pty.resize(window.columns ?? 80, window.rows ?? 24);
-    } catch {
-      /* the shell is gone */
-    }
+    pty.resize?.(window.columns ?? 80, window.rows ?? 24);
   };
   window.on?.('resize', onResize);
   // End of input (</dev/null, a pipe) is Ctrl-D, sent once bash shows its
@@ -89,4 +73,9 @@ export async function runStudyShell(sandbox: Sandbox, lessonName: string, option
       resolve(exitCode);
     });
   });
+}
+
+/** The environment of a learner's shell: the sandbox's, the learner's TERM, NO_COLOR when colours are off. */
+export function shellEnv(sandbox: LessonSandbox, term: string, lessonName: string, color?: boolean): Record<string, string> {
+  return { ...sandbox.env, TERM: term, LEARN_LESSON: lessonName, ...(color === false ? { NO_COLOR: '1' } : {}) };
 }

@@ -3,18 +3,16 @@
 // has ended), kept alive for the whole task. learn listens for two things:
 // the prompt coming back (then it runs the task's check) and Ctrl-] (the
 // task's keys). Every other byte is the learner's and goes to bash as typed.
-import { ptyModule, type IPty } from '../session/pty-module.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import type { LessonSandbox, TerminalProcess } from '../sandbox/kind.js';
 import { SandboxError } from '../sandbox/sandbox.js';
+import { TASK_RC } from '../session/open.js';
+import { TASK_PROMPT_MARK } from '../session/rcfile.js';
 import type { KeyInput } from './keys.js';
-import { installStudyRc, type ShellWindow } from './shell.js';
-
-export const TASK_RC = '/run/learn/task-rc';
+import { shellEnv, type ShellWindow } from './shell.js';
 /** Ctrl-]: leaves the prompt for the task's keys (as telnet's escape). */
 export const TASK_ESCAPE = '\x1d';
 /** A private OSC the prompt hook prints; taken out before the learner's window sees it. */
-const PROMPT_MARK = '\x1b]7701;learn-prompt\x07';
-const PROMPT_HOOK = `__learn_task_prompt() { printf '\\e]7701;learn-prompt\\a'; }\nPROMPT_COMMAND=__learn_task_prompt\n`;
+const PROMPT_MARK = TASK_PROMPT_MARK;
 
 export interface TaskShellOptions {
   window: ShellWindow;
@@ -34,7 +32,7 @@ export class TaskShell {
   alive = true;
   readonly exited: Promise<number>;
 
-  private constructor(private readonly pty: IPty, private readonly options: TaskShellOptions) {
+  private constructor(private readonly pty: TerminalProcess, private readonly options: TaskShellOptions) {
     pty.onData((data) => this.output(data));
     this.exited = new Promise((resolve) => pty.onExit(({ exitCode }) => {
       this.alive = false;
@@ -44,14 +42,15 @@ export class TaskShell {
     }));
   }
 
-  static async open(sandbox: Sandbox, lessonName: string, options: TaskShellOptions): Promise<TaskShell> {
-    await installStudyRc(sandbox, lessonName, { color: options.color, path: TASK_RC, extra: PROMPT_HOOK });
-    const { file, args } = sandbox.command(['/bin/bash', '--noprofile', '--rcfile', TASK_RC, '-i']);
+  static async open(sandbox: LessonSandbox, lessonName: string, options: TaskShellOptions): Promise<TaskShell> {
+    // Its rc file was given to the sandbox when the lesson run made it (session/open.ts).
     const term = options.term && options.term !== 'dumb' ? options.term : 'xterm-256color';
     const { window } = options;
     try {
-      const pty = ptyModule().spawn(file, args, { name: term, cols: window.columns ?? 80, rows: window.rows ?? 24, cwd: '/', env: { ...sandbox.env, TERM: term } });
-      return new TaskShell(pty, options);
+      const argv = ['/bin/bash', '--noprofile', '--rcfile', TASK_RC, '-i'];
+      const env = shellEnv(sandbox, term, lessonName, options.color);
+      const opened = await sandbox.openTerminal({ argv, cols: window.columns ?? 80, rows: window.rows ?? 24, env });
+      return new TaskShell(opened.process, options);
     } catch (error) {
       throw new SandboxError(`cannot start a shell in the sandbox: ${(error as Error).message}`);
     }

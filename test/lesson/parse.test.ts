@@ -110,3 +110,12 @@ test('a normalize rule the normalizer cannot use is a parse error at the rule\'s
     assert.match(result.errors[0]?.message ?? '', message);
   }
 });
+
+test('front matter sandbox: ns by default, vm when asked, anything else an error at its line', () => {
+  assert.equal(lessonOf('# T\n').meta.sandbox, 'ns');
+  assert.equal(lessonOf('---\nsandbox: vm\n---\n# T\n').meta.sandbox, 'vm');
+  assert.equal(lessonOf('---\nsandbox: ns\n---\n# T\n').meta.sandbox, 'ns');
+  const bad = parseLesson('---\ntitle: T\nsandbox: qemu\n---\n', 'lesson.md');
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.errors.map((e) => [e.line, e.message]), [[3, 'front matter `sandbox`: must be ns (namespaces on this kernel, the default) or vm (a small VM with its own kernel)']]);
+});

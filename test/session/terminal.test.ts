@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createSandbox, SANDBOX_RC, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { newNonce } from '../../src/session/markers.js';
 import { spawnPty } from '../../src/session/pty.js';
+import { lessonTerminalFiles } from '../../src/session/open.js';
 import { ShellTerminal, type LineToType } from '../../src/session/terminal.js';
 import { renderScreen } from '../../src/render/screen.js';
 import { projectRoot } from '../helpers/paths.js';
@@ -12,7 +13,7 @@ let sandbox: Sandbox;
 const terminals: ShellTerminal[] = [];
 
 before(async () => {
-  sandbox = await createSandbox({ lessonDir: projectRoot });
+  sandbox = await createSandbox({ lessonDir: projectRoot, files: lessonTerminalFiles() });
 });
 
 after(async () => {
