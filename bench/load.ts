@@ -6,7 +6,9 @@
 // Each run's whole report is kept in a folder (printed at the end), so a red
 // run can be read afterwards.
 //
-//   node build/bench/load.js [--runs N] [--only cpu|peers] [--jobs J]
+//   node build/bench/load.js [--runs N] [--only cpu|peers] [--jobs J] [LESSON ...]
+//
+// Without LESSON arguments: every lesson in lessons/.
 //
 // Figures are printed, never asserted: this is a soak, not a unit test.
 import { parseArgs } from 'node:util';
@@ -26,10 +28,10 @@ interface RunOutcome {
   log: string;
 }
 
-function learnTest(jobs: number): Promise<RunOutcome> {
+function learnTest(jobs: number, lessons: string[]): Promise<RunOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [LEARN, 'test', path.join(ROOT, 'lessons'), '--ci', '--jobs', String(jobs)], {
+    const child = spawn(process.execPath, [LEARN, 'test', ...lessons, '--ci', '--jobs', String(jobs)], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,12 +52,12 @@ function cpuLoad(seconds: number): () => void {
   return () => child.kill('SIGTERM');
 }
 
-async function soak(kind: 'cpu' | 'peers', runs: number, jobs: number, keep: string): Promise<RunOutcome[]> {
+async function soak(kind: 'cpu' | 'peers', runs: number, jobs: number, lessons: string[], keep: string): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   for (let i = 1; i <= runs; i++) {
     const stop = kind === 'cpu' ? cpuLoad(300) : () => undefined;
-    const peers = kind === 'peers' ? [learnTest(jobs), learnTest(jobs)] : [];
-    const outcome = await learnTest(jobs);
+    const peers = kind === 'peers' ? [learnTest(jobs, lessons), learnTest(jobs, lessons)] : [];
+    const outcome = await learnTest(jobs, lessons);
     stop();
     const peerOutcomes = await Promise.all(peers);
     const load = os.loadavg()[0]!.toFixed(1);
@@ -70,9 +72,11 @@ async function soak(kind: 'cpu' | 'peers', runs: number, jobs: number, keep: str
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     options: { runs: { type: 'string', default: '10' }, only: { type: 'string' }, jobs: { type: 'string', default: '2' } },
+    allowPositionals: true,
   });
+  const lessons = positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : [path.join(ROOT, 'lessons')];
   if (spawnSync('stress-ng', ['--version'], { stdio: 'ignore' }).status !== 0 && values.only !== 'peers') {
     console.error('load: stress-ng is not installed (apt-get install stress-ng)');
     process.exit(2);
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
   let total = 0;
   let green = 0;
   for (const kind of kinds) {
-    const outcomes = await soak(kind, runs, jobs, keep);
+    const outcomes = await soak(kind, runs, jobs, lessons, keep);
     total += outcomes.length;
     green += outcomes.filter((o) => o.code === 0).length;
   }
