@@ -11,6 +11,10 @@ export type ClientMessage =
   | { type: 'input'; term: string; data: string }
   /** The page's terminal has shown this many more characters of `term` (flow control). */
   | { type: 'ack'; term: string; chars: number }
+  /** Run a task's solution steps, then its check. */
+  | { type: 'solve'; task: string }
+  /** Draw the sandbox's network again (the learner may have changed it by typing). */
+  | { type: 'topology' }
   /** Throw the sandbox away and start again in a fresh one. */
   | { type: 'reset' };
 
@@ -25,6 +29,9 @@ export type ServerMessage =
   | { type: 'output'; term: string; data: string; at: number }
   | { type: 'step'; step: string; status: StepStatus; ms?: number; message?: string; diff?: string; note?: string }
   | { type: 'busy'; busy: boolean }
+  /** The sandbox's network as SVG text (src/topology/svg.ts), or why it could not be read. */
+  | { type: 'topology'; svg: string; error?: undefined }
+  | { type: 'topology'; error: string; svg?: undefined }
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string };
 
@@ -59,6 +66,12 @@ export function parseClientMessage(text: string): ClientMessage | string {
       if (term === undefined || typeof chars !== 'number' || !Number.isFinite(chars) || chars < 0) return 'ack: needs term and chars';
       return { type: 'ack', term, chars };
     }
+    case 'solve': {
+      const task = str('task');
+      return task === undefined ? 'solve: no task name' : { type: 'solve', task };
+    }
+    case 'topology':
+      return { type: 'topology' };
     case 'reset':
       return { type: 'reset' };
     default:

@@ -2,7 +2,8 @@
 // snapshots: the pipeline of `learn run`), the page's clicks turned into
 // steps run one at a time, every terminal's output streamed to the page with
 // flow control, and the page's keys typed into the same shells between
-// steps. Reset throws the sandbox away; closing the tab tears it down.
+// steps; a task's check and solution on request, and the sandbox's network
+// drawn after steps. Reset throws the sandbox away; closing the tab tears it down.
 import { loadLesson } from '../lesson/load.js';
 import { formatDiagnostic, type Lesson, type Step } from '../lesson/types.js';
 import { InputError, LessonRun, type LessonRunOptions } from '../run/lesson-run.js';
@@ -11,6 +12,7 @@ import type { ShellTerminal } from '../session/terminal.js';
 import { OutputFlow } from './flow.js';
 import { lessonTerminals } from './lesson-page.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
+import { TopologyFeed } from './topology-feed.js';
 
 /** How long a shell may take to drop what the learner left typed in it before a step. */
 const CLEAR_INPUT_MS = 3000;
@@ -27,6 +29,7 @@ export interface SessionOptions {
 
 export class ServeSession {
   private run: LessonRun | undefined;
+  private topology: TopologyFeed | undefined;
   private lesson: Lesson | undefined;
   private generation = 0;
   private readonly flows = new Map<string, OutputFlow>();
@@ -51,10 +54,17 @@ export class ServeSession {
         this.flows.get(message.term)?.ack(message.chars);
         return;
       case 'run':
-        void this.enqueue(() => this.runSteps(message.step, 'one'));
+        void this.enqueue(() => this.runSteps(message.step, 'one')).then(() => this.drawTopology());
         return;
       case 'runTo':
-        void this.enqueue(() => this.runSteps(message.step, 'upTo'));
+        void this.enqueue(() => this.runSteps(message.step, 'upTo')).then(() => this.drawTopology());
+        return;
+      case 'solve':
+        void this.enqueue(() => this.solve(message.task)).then(() => this.drawTopology());
+        return;
+      case 'topology':
+        // Not queued behind steps: the feed itself never runs two collections at once.
+        void this.drawTopology();
         return;
       case 'reset':
         // At once, not after the step that runs now: tearing the sandbox down ends that step.
@@ -131,6 +141,15 @@ export class ServeSession {
     const names = lessonTerminals(lesson);
     await Promise.all(names.map((name) => this.terminal(opened, name)));
     this.options.send({ type: 'ready', terminals: names, generation });
+    this.topology = new TopologyFeed(opened.sandbox, (message) => {
+      if (current()) this.options.send(message);
+    });
+    void this.drawTopology();
+  }
+
+  /** After the step results were sent, and without holding up the next step. */
+  private drawTopology(): Promise<void> {
+    return this.topology?.request() ?? Promise.resolve();
   }
 
   private async terminal(run: LessonRun, name: string): Promise<ShellTerminal> {
@@ -173,12 +192,45 @@ export class ServeSession {
       if (run !== this.run || this.closed) return;
       // A task's check run on its own asks "is it done now?", after what the learner typed.
       if (step.check && mode === 'one') {
-        run.recordCheck(step, await run.check(step, { retry: true }));
+        await this.checkNow(run, step);
         continue;
       }
       if (!(await this.readyFor(run, step))) continue;
       await run.run(step);
     }
+  }
+
+  /** Run the check; a pass is recorded (its result goes to the page), a fail is only told. */
+  private async checkNow(run: LessonRun, check: Step): Promise<void> {
+    this.options.send({ type: 'step', step: check.name, status: 'running' });
+    const result = await run.check(check, { retry: true });
+    if (run !== this.run) return;
+    if (result.passed) {
+      run.recordCheck(check, result);
+      return;
+    }
+    this.options.send({
+      type: 'step', step: check.name, status: 'failed', ms: Math.round(result.durationMs),
+      message: `not done yet: the task's check exits with status ${result.code}`,
+    });
+  }
+
+  /** "Run solution": the set-up before the task that has not run, the solution's steps, then the check. */
+  private async solve(name: string): Promise<void> {
+    const run = this.run;
+    const lesson = this.lesson;
+    if (!run || !lesson) throw new Error('the lesson has no sandbox now; reset it');
+    const check = lesson.steps.find((s) => s.check && s.name === name);
+    const solution = (check?.check?.solutionSteps ?? []).map((index) => lesson.steps[index]!);
+    if (!check || solution.length === 0) throw new Error(`no task "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
+    const before = stepsToRun(lesson.steps, solution[0]!, 'upTo', this.attempted).filter((s) => !s.check && s.solution !== name);
+    for (const step of [...before, ...solution]) {
+      if (run !== this.run || this.closed) return;
+      if (!(await this.readyFor(run, step))) return;
+      const results = await run.run(step);
+      if (results.some((r) => r.step === step && (r.outcome.kind === 'failed' || r.outcome.kind === 'timedOut'))) return;
+    }
+    if (run === this.run && !this.closed) await this.checkNow(run, check);
   }
 
   /** Clear what the learner left in the step's shell; say so when it would not clear. */
@@ -196,6 +248,8 @@ export class ServeSession {
 
   private async teardown(): Promise<void> {
     this.generation++;
+    this.topology?.stop();
+    this.topology = undefined;
     for (const flow of this.flows.values()) flow.dispose();
     this.flows.clear();
     this.terminals.clear();

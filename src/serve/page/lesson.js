@@ -1,8 +1,9 @@
 // The lesson page's script: one xterm.js terminal per lesson terminal, the
 // WebSocket to this tab's session, and the steps' buttons and verdicts.
 // No build step: an ES module served as it is; xterm.js comes from the
-// server's own node_modules. Message types other code may add (a task's
-// check, a topology picture) plug in with `learnPage.on(type, handler)`.
+// server's own node_modules. A task's hints and solution, and the picture
+// of the sandbox's network, live here too. Message types other code may add
+// plug in with `learnPage.on(type, handler)`.
 import { Terminal } from '/vendor/xterm.mjs';
 
 const COLS = 100; // the width lessons run and are recorded at
@@ -20,6 +21,10 @@ const progressKey = `learn:progress:${data.slug}`;
 let socket;
 let ready = false;
 
+const topologyPanel = document.getElementById('topology');
+const topologyPicture = document.getElementById('topology-picture');
+const topologyState = document.getElementById('topology-state');
+const TASK_LABELS = { 'not-run': 'not done', waiting: 'waiting', running: 'checking…', passed: '✓ done', failed: '✗ not done yet', skipped: '– not checked' };
 const LABELS = { 'not-run': 'not run', waiting: 'waiting', running: 'running…', background: 'running in the background', passed: '✓ as expected', differed: '≠ differed', failed: '✗ failed', skipped: '– skipped' };
 
 window.learnPage = {
@@ -82,7 +87,8 @@ function setStatus(name, status, detail = {}) {
   const section = step(name);
   if (!section) return;
   section.dataset.status = status;
-  section.querySelector('.step-status').textContent = LABELS[status] + (detail.note ? ` (${detail.note})` : '');
+  const task = section.classList.contains('task');
+  section.querySelector('.step-status').textContent = task ? TASK_LABELS[status] ?? LABELS[status] : LABELS[status] + (detail.note ? ` (${detail.note})` : '');
   section.querySelector('.step-time').textContent = detail.ms !== undefined ? formatMs(detail.ms) : '';
   const box = section.querySelector('.step-result');
   box.hidden = !(detail.message || detail.diff);
@@ -103,7 +109,9 @@ function saveProgress(name, status) {
 
 function enable(on) {
   ready = on;
-  for (const button of document.querySelectorAll('section.step button')) button.disabled = !on;
+  // Hints and showing the solution need no sandbox.
+  for (const button of document.querySelectorAll('section.step button:not(.hint):not(.show-solution)')) button.disabled = !on;
+  document.getElementById('topology-refresh').disabled = !on;
   resetButton.disabled = !on;
 }
 
@@ -139,6 +147,8 @@ function onMessage(message) {
       connection.textContent = 'resetting: a fresh sandbox…';
       connection.className = 'connection';
       for (const t of terminals.values()) t.term.reset();
+      topologyPicture.replaceChildren();
+      topologyState.textContent = '';
       for (const s of data.steps) setStatus(s.name, 'not-run');
       try { localStorage.removeItem(progressKey); } catch { /* no storage */ }
       return undefined;
@@ -147,6 +157,7 @@ function onMessage(message) {
       connection.textContent = `cannot run here: ${message.reason}`;
       connection.className = 'connection bad';
       return undefined;
+    case 'topology': return showTopology(message);
     case 'busy':
       document.body.classList.toggle('busy', message.busy);
       return undefined;
@@ -161,6 +172,49 @@ function onMessage(message) {
       return undefined;
     }
   }
+}
+
+/** The SVG as an image: an <img> never runs script or loads anything, whatever the SVG holds. */
+function showTopology(message) {
+  topologyPanel.hidden = false;
+  if (message.error !== undefined) {
+    topologyState.textContent = message.error;
+    topologyState.className = 'topology-state bad';
+    return;
+  }
+  const image = document.createElement('img');
+  image.alt = 'the network of the sandbox: namespaces, interfaces and links';
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(message.svg)}`;
+  topologyPicture.replaceChildren(image);
+  topologyState.textContent = `as of ${new Date().toLocaleTimeString()}`;
+  topologyState.className = 'topology-state';
+}
+
+function showHint(section, button) {
+  const next = section.querySelector('.hint-text[hidden]');
+  if (next) next.hidden = false;
+  if (!section.querySelector('.hint-text[hidden]')) {
+    button.disabled = true;
+    button.textContent = 'No more hints';
+  } else button.textContent = 'Next hint';
+}
+
+function showSolution(name) {
+  const parts = document.querySelectorAll(`.solution[data-solution="${CSS.escape(name)}"]`);
+  for (const part of parts) part.hidden = false;
+  parts[0]?.scrollIntoView({ block: 'nearest' });
+}
+
+function taskClick(button, section) {
+  const name = section.dataset.task;
+  if (button.classList.contains('hint')) showHint(section, button);
+  else if (button.classList.contains('show-solution')) showSolution(name);
+  else if (button.classList.contains('solve') && ready) {
+    showSolution(name);
+    send({ type: 'solve', task: name });
+    for (const s of data.steps) if (s.solution === name) setStatus(s.name, 'waiting');
+  } else return false;
+  return true;
 }
 
 function connect() {
@@ -180,7 +234,9 @@ activate(data.terminals[0]);
 document.getElementById('article').addEventListener('click', (event) => {
   const button = event.target.closest('button');
   const section = button?.closest('section.step');
-  if (!section || !ready) return;
+  if (!section) return;
+  if (section.dataset.task && taskClick(button, section)) return;
+  if (!ready) return;
   const name = section.dataset.step;
   if (button.classList.contains('run')) send({ type: 'run', step: name });
   else if (button.classList.contains('run-to')) send({ type: 'runTo', step: name });
@@ -188,5 +244,9 @@ document.getElementById('article').addEventListener('click', (event) => {
   if (section.dataset.status !== 'running') setStatus(name, 'waiting');
 });
 resetButton.addEventListener('click', () => send({ type: 'reset' }));
+document.getElementById('topology-refresh').addEventListener('click', () => {
+  topologyState.textContent = 'reading…';
+  send({ type: 'topology' });
+});
 window.addEventListener('resize', () => { for (const t of terminals.values()) t.term.options.fontSize = fontSize(); });
 connect();
