@@ -1,7 +1,8 @@
 // learn serve in a real browser (Debian's chromium, headless, driven by
 // playwright-core): open a lesson, run steps by clicking, see their output in
 // the xterm.js terminal, type into it, see a differing step's diff, reset,
-// flood it, close the tab and check that the sandbox is gone. Prints the
+// flood it, close the tab and check that the sandbox is gone; the sandbox's
+// network in the topology panel, a task's hints and check. Prints the
 // page's first paint and the pty-to-terminal latency; keeps a screenshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -122,11 +123,13 @@ test('a lesson in the browser: run by clicking, live terminals, typing, a diff, 
 
   // Reset: a fresh sandbox, the old one gone, every step back to "not run".
   await page.click('#reset');
+  // "resetting" marks every step not run and the connection not ready at once: only then wait for ready.
+  await page.waitForSelector('section[data-step="wrong"][data-status="not-run"]');
   await page.waitForSelector('#connection.good', { timeout: 30_000 });
   await eventually('the first sandbox to be gone', () => sandbox.every((pid) => !isAlive(pid)));
   assert.equal(await page.getAttribute('section[data-step="wrong"]', 'data-status'), 'not-run');
   const fresh = newSandboxProcesses(baseline, serve.child.pid!);
-  assert.ok(fresh.length >= 2 && fresh.every((pid) => !sandbox.includes(pid)), 'a new sandbox');
+  assert.ok(fresh.length >= 2 && fresh.every((pid) => !sandbox.includes(pid)), `a new sandbox: ${fresh} after ${sandbox}`);
   assert.equal(await runStep(page, 'show-pair', 'run-to'), 'passed', 'run to here runs the steps before it');
   assert.equal(await page.getAttribute('section[data-step="hello"]', 'data-status'), 'passed');
 
@@ -157,6 +160,79 @@ test('a lesson in the browser: run by clicking, live terminals, typing, a diff, 
   assert.deepEqual(errors, []);
   process.stdout.write(`# serve figures: ${JSON.stringify(figures)}\n`);
 });
+
+test('the sandbox\'s network beside the terminals, and a task: hints, Check, the learner\'s own solution, Run solution', { skip: !available && 'no /usr/bin/chromium' }, async () => {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+  });
+  await page.goto(`${serve.origin}/lesson/topo?token=${serve.token}`);
+  await page.waitForSelector('#connection.good', { timeout: 30_000 });
+
+  // The set-up steps make a bridge with a veth port; the picture after them shows both.
+  assert.equal(await runStep(page, 'make-bridge'), 'passed');
+  assert.equal(await runStep(page, 'odd-name'), 'passed');
+  const svg = await topologyWith(page, (text) => text.includes('br-demo') && text.includes('d&lt;b&gt;'));
+  assert.match(svg, /^<svg /);
+  assert.match(svg, /└ port0 /, 'port0 drawn as a port of the bridge');
+  // A name with <, & and " is drawn as text: escaped, so the picture is well-formed and shows.
+  assert.match(svg, /d&lt;b&gt;&amp;&quot;x/);
+  assert.doesNotMatch(svg, /<b>/);
+  assert.ok(await page.locator('#topology-picture img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the SVG picture loads');
+  assert.equal(await page.locator('#topology-picture svg, #topology-picture script').count(), 0, 'the SVG is an image, not markup in the page');
+
+  // The task: hints one at a time, the solution folded away.
+  const task = page.locator('section[data-task="bridge-address"]');
+  assert.equal(await task.locator('.hint-text[data-hint="1"]').isVisible(), false);
+  assert.equal(await page.locator('.solution[data-solution="bridge-address"]').isVisible(), false);
+  await task.locator('button.hint').click();
+  assert.match(await task.locator('.hint-text[data-hint="1"]').innerText(), /ip addr add ADDRESS\/PREFIX dev DEVICE/);
+  assert.equal(await task.locator('.hint-text[data-hint="2"]').isVisible(), false, 'one hint at a time');
+
+  // Check before the learner did it: not done.
+  assert.equal(await runStep(page, 'bridge-address'), 'failed');
+  assert.match(await task.locator('.step-message').innerText(), /not done yet/);
+  // The learner types the solution into the terminal; Check says done.
+  await page.locator('.terminal[data-term="main"]').click();
+  await page.keyboard.type('ip addr add 192.0.2.1/24 dev br-demo; echo added-$((40+2))\n');
+  await waitForText(page, 'main', /^added-42$/m);
+  assert.equal(await runStep(page, 'bridge-address'), 'passed');
+  assert.equal(await task.locator('.step-status').innerText(), '✓ done');
+  // Refresh draws what the learner changed.
+  await page.click('#topology-refresh');
+  await topologyWith(page, (text) => text.includes('192.0.2.1/24'));
+  await task.locator('button.hint').click();
+  assert.equal(await task.locator('.hint-text[data-hint="2"]').isVisible(), true, 'the next hint');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await task.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'serve-topology.png') });
+
+  // In a fresh sandbox, Run solution runs the set-up it needs, the solution, then the check.
+  await page.click('#reset');
+  await page.waitForSelector('section[data-task="bridge-address"][data-status="not-run"]');
+  await page.waitForSelector('#connection.good', { timeout: 30_000 });
+  await task.locator('button.solve').click();
+  await page.waitForFunction(() => document.querySelector('section[data-task="bridge-address"]')?.getAttribute('data-status') === 'passed', undefined, { timeout: 60_000 });
+  assert.equal(await page.locator('.solution[data-solution="bridge-address"]').isVisible(), true, 'the solution is shown');
+  assert.equal(await page.getAttribute('section[data-step="make-bridge"]', 'data-status'), 'passed');
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+/** The SVG text in the topology panel, once one matching `wanted` is shown. */
+async function topologyWith(page: Page, wanted: (svg: string) => boolean): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const src = await page.locator('#topology-picture img').getAttribute('src', { timeout: 30_000 }).catch(() => null);
+    const prefix = 'data:image/svg+xml;charset=utf-8,';
+    const svg = src?.startsWith(prefix) ? decodeURIComponent(src.slice(prefix.length)) : '';
+    if (wanted(svg)) return svg;
+    if (Date.now() > deadline) throw new Error(`the topology panel never showed the wanted picture; it shows:\n${svg || (await page.locator('#topology').innerText())}`);
+    await page.waitForTimeout(100);
+  }
+}
 
 async function waitForText(page: Page, term: string, pattern: RegExp): Promise<void> {
   const deadline = Date.now() + 30_000;
