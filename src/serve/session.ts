@@ -5,6 +5,7 @@
 // steps; a task's check and solution on request, and the sandbox's network
 // drawn after steps. Reset throws the sandbox away; closing the tab tears it down.
 import { loadLesson } from '../lesson/load.js';
+import { taskOfSolution } from '../lesson/tasks.js';
 import { formatDiagnostic, type Lesson, type Step } from '../lesson/types.js';
 import { InputError, LessonRun, type LessonRunOptions } from '../run/lesson-run.js';
 import type { StepResult } from '../run/outcome.js';
@@ -190,13 +191,15 @@ export class ServeSession {
     if (!target) throw new Error(`no step "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
     for (const step of stepsToRun(lesson.steps, target, mode, this.attempted)) {
       if (run !== this.run || this.closed) return;
-      // A task's check run on its own asks "is it done now?", after what the learner typed.
-      if (step.check && mode === 'one') {
-        await this.checkNow(run, step);
+      // A check asks "is it done now?" when clicked, and after its solution's last step; never learn test's "before".
+      if (step.check) {
+        if (step === target) await this.checkNow(run, step);
         continue;
       }
       if (!(await this.readyFor(run, step))) continue;
       await run.run(step);
+      const task = taskOfSolution(lesson.steps, step);
+      if (task?.last && run === this.run) await this.checkNow(run, task.check);
     }
   }
 
