@@ -31,3 +31,10 @@ for (const name of GOLDEN) {
     compare(`${name}.svg`, renderSvg(buildTopology(recording(name), name), { title }));
   });
 }
+
+test('svg: an interface name with control characters (Linux allows them) still gives valid XML, the characters shown as ^X', () => {
+  const raw = recording('bridge@ports').replaceAll('"ifname":"br0"', '"ifname":"br\\u0001x"');
+  const svg = renderSvg(buildTopology(raw, 'bridge'), { title: 'odd name' });
+  assert.doesNotMatch(svg, /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/);
+  assert.match(svg, /br\^Ax/);
+});
