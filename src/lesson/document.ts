@@ -23,8 +23,13 @@ export type OutlineBlock =
   /** Extension: a `<details><summary>Hint</summary>` block, taken out of the prose. */
   | { kind: 'hint'; line: number; tokens: Token[] };
 
-/** `<details><summary>Hint</summary>` or `<details><summary>Solution</summary>` alone in an HTML block. */
-const DETAILS_OPEN = /^<details>\s*<summary>\s*(hint|solution)\b[^<]*<\/summary>\s*$/i;
+/**
+ * `<details><summary>Hint</summary>` or `<details><summary>Solution</summary>`
+ * alone in an HTML block; a Chinese edition writes 提示 and 答案. (`\b` is only
+ * for the English words: there is no word boundary after a CJK character.)
+ */
+const DETAILS_OPEN = /^<details>\s*<summary>\s*(?:(hint|solution)\b|(提示|答案))[^<]*<\/summary>\s*$/i;
+const HINT_WORDS = new Set(['hint', '提示']);
 const DETAILS_CLOSE = /^<\/details>\s*$/i;
 
 export interface Outline {
@@ -52,7 +57,7 @@ export function outlineDocument(tokens: readonly Token[]): Outline {
     if (token.type === 'heading_open') addHeading(outline, token, tokens[at + 1]);
     const opens = token.type === 'html_block' ? DETAILS_OPEN.exec(token.content.trim()) : null;
     if (opens && details === undefined && sawCheck) {
-      details = opens[1]!.toLowerCase() === 'hint' ? { line: startLine(token), tokens: [] } : 'solution';
+      details = HINT_WORDS.has((opens[1] ?? opens[2])!.toLowerCase()) ? { line: startLine(token), tokens: [] } : 'solution';
       if (details !== 'solution') {
         if (prose.length > 0) outline.blocks.push({ kind: 'prose', tokens: prose });
         prose = [];

@@ -1,6 +1,7 @@
 // Translations: a lesson whose front matter names an original (`original:
 // ../bridge.md`) must have the original's steps, in the same order, with the
-// same names, commands and attributes, and the same run settings (requires,
+// same names, commands and attributes (task ones too: check, retry,
+// solution, and the number of hints of each check), and the same run settings (requires,
 // kernel, timeout, normalize, host). Only prose, title and summary differ.
 // That is what lets a translation be verified against the original's
 // snapshots, and what makes it fail as soon as the original changes alone.
@@ -66,6 +67,11 @@ export function stepDifference(mine: Step, theirs: Step): string | undefined {
     ['norun', mine.norun, theirs.norun],
     ['nosnapshot', mine.nosnapshot, theirs.nosnapshot],
     ['interrupt', mine.interrupt, theirs.interrupt],
+    ['check', mine.check !== undefined, theirs.check !== undefined],
+    ['retry', mine.check?.retryMs, theirs.check?.retryMs],
+    ['solution', mine.solution, theirs.solution],
+    // Hints are prose, translated; but a task offers as many in every edition.
+    ['hints', mine.check?.hints.length, theirs.check?.hints.length],
   ];
   const changed = attributes.filter(([, a, b]) => a !== b).map(([key, a, b]) => `${key} ${String(a)} here, ${String(b)} there`);
   return changed.length > 0 ? `attributes differ: ${changed.join('; ')}` : undefined;

@@ -107,3 +107,19 @@ test('task mistakes are errors at their lines', () => {
     '7: a hint cannot hold a step: show commands as `code` or in a `text` fence',
   ]);
 });
+
+test('a Chinese edition\'s hints (提示) and solution wrapper (答案) are recognised like Hint and Solution', () => {
+  const zh = TASK.replace('<summary>Hint</summary>', '<summary>提示</summary>')
+    .replace('<summary>Hint 2</summary>', '<summary>提示 2</summary>')
+    .replace('<summary>Solution</summary>', '<summary>答案</summary>');
+  const lesson = lessonOf(zh);
+  assert.deepEqual(lesson.steps[0]?.check?.hints.map((h) => h.line), [9, 15]);
+  assert.deepEqual(lesson.steps[0]?.check?.solutionSteps, [1]);
+  const prose = lesson.parts.flatMap((p) => (p.kind === 'prose' ? p.tokens.map((t) => t.content) : [])).join('\n');
+  assert.doesNotMatch(prose, /Use `touch`|<details>|<\/details>/);
+});
+
+test('a summary that only contains 提示 later is not a hint', () => {
+  const lesson = lessonOf(TASK.replace('<summary>Hint 2</summary>', '<summary>更多提示</summary>'));
+  assert.deepEqual(lesson.steps[0]?.check?.hints.map((h) => h.line), [9]);
+});

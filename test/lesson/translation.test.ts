@@ -111,3 +111,78 @@ test('translation: a missing or translated original is an error at the `original
   assert.match((await problems(chained, TRANSLATION))[0]!, /:3: front matter `original`: .* is itself a translation/);
   assert.match((await problems(ORIGINAL, TRANSLATION.replace('../pairs.md', '/abs/pairs.md')))[0]!, /:3: front matter `original`: "\/abs\/pairs.md" must be the relative path/);
 });
+
+const TASK_ORIGINAL = `---
+title: Task
+---
+
+# Task
+
+\`\`\`sh {#made check retry=2s}
+test -e /tmp/x
+\`\`\`
+
+<details><summary>Hint</summary>
+
+Use touch.
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+In /tmp.
+
+</details>
+
+\`\`\`sh {#make solution=made}
+touch /tmp/x
+\`\`\`
+`;
+
+const TASK_TRANSLATION = `---
+title: 任务
+original: ../pairs.md
+---
+
+# 任务
+
+\`\`\`sh {#made check retry=2s}
+test -e /tmp/x
+\`\`\`
+
+<details><summary>提示</summary>
+
+用 touch。
+
+</details>
+
+<details><summary>提示 2</summary>
+
+在 /tmp 里。
+
+</details>
+
+\`\`\`sh {#make solution=made}
+touch /tmp/x
+\`\`\`
+`;
+
+test('translation: a task\'s check, retry, solution and number of hints must match the original', async () => {
+  assert.deepEqual(await problems(TASK_ORIGINAL, TASK_TRANSLATION), []);
+  assert.deepEqual(await problems(TASK_ORIGINAL, TASK_TRANSLATION.replace('{#made check retry=2s}', '{#made check retry=5s}')), [
+    'lessons/zh/pairs.md:8: step 1 "made" differs from the original\'s step 1 (lessons/pairs.md:7): attributes differ: retry 5000 here, 2000 there',
+  ]);
+  assert.match((await problems(TASK_ORIGINAL, TASK_TRANSLATION.replace('{#made check retry=2s}', '{#made check}')))[0]!, /step 1 "made" .*attributes differ: retry undefined here, 2000 there/);
+  const unchecked = await problems(TASK_ORIGINAL, TASK_TRANSLATION.replace('{#made check retry=2s}', '{#made}').replace(' solution=made', ''));
+  assert.deepEqual(unchecked, [
+    'lessons/zh/pairs.md:8: step 1 "made" differs from the original\'s step 1 (lessons/pairs.md:7): attributes differ: check false here, true there; retry undefined here, 2000 there; hints undefined here, 2 there',
+    'lessons/zh/pairs.md:24: step 2 "make" differs from the original\'s step 2 (lessons/pairs.md:23): attributes differ: solution undefined here, made there',
+  ]);
+  // Two checks, each with a solution in both editions, but one step solves another task here.
+  const more = (first: string): string => `\n\`\`\`sh {#other check}\nfalse\n\`\`\`\n\n\`\`\`sh {#step-b solution=${first}}\ntrue\n\`\`\`\n\n\`\`\`sh {#step-c solution=other}\ntrue\n\`\`\`\n`;
+  assert.deepEqual(await problems(TASK_ORIGINAL + more('other'), TASK_TRANSLATION + more('made')), [
+    'lessons/zh/pairs.md:32: step 4 "step-b" differs from the original\'s step 4 (lessons/pairs.md:31): attributes differ: solution made here, other there',
+  ]);
+  const oneHint = TASK_TRANSLATION.replace(/<details><summary>提示 2<\/summary>\n\n.*\n\n<\/details>\n\n/, '');
+  assert.match((await problems(TASK_ORIGINAL, oneHint))[0]!, /step 1 "made" .*attributes differ: hints 1 here, 2 there/);
+});
