@@ -2,7 +2,7 @@
 // ../bridge.md`) must have the original's steps, in the same order, with the
 // same names, commands and attributes (task ones too: check, retry,
 // solution, and the number of hints of each check), and the same run settings (requires,
-// kernel, timeout, normalize, host). Only prose, title and summary differ.
+// kernel, timeout, normalize, host, sandbox). Only prose, title and summary differ.
 // That is what lets a translation be verified against the original's
 // snapshots, and what makes it fail as soon as the original changes alone.
 import type { ExpectedExit, Lesson, LessonDiagnostic, Step } from './types.js';
@@ -43,6 +43,7 @@ function metaFields(a: Lesson, b: Lesson): [string, string, string][] {
     ['timeout', `${a.meta.timeoutMs} ms`, `${b.meta.timeoutMs} ms`],
     ['normalize', rules(a), rules(b)],
     ['host', String(a.meta.hostAccess), String(b.meta.hostAccess)],
+    ['sandbox', a.meta.sandbox, b.meta.sandbox],
   ];
 }
 

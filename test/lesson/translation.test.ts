@@ -99,6 +99,7 @@ test('translation: an automatic name in the original must be written out in the 
 test('translation: attributes, settings, extra and missing steps are each reported', async () => {
   assert.match((await problems(ORIGINAL, TRANSLATION.replace('{#show exit=1}', '{#show}')))[0]!, /:18: step 2 "show" .*attributes differ: exit 0 here, 1 there/);
   assert.match((await problems(ORIGINAL, TRANSLATION.replace('timeout: 5s', 'timeout: 6s')))[0]!, /:3: front matter `timeout` is 6000 ms here but 5000 ms in the original/);
+  assert.match((await problems(ORIGINAL.replace('timeout: 5s', 'timeout: 5s\nsandbox: vm'), TRANSLATION))[0]!, /:3: front matter `sandbox` is ns here but vm in the original/);
   assert.match((await problems(ORIGINAL.replace(/```sh\nip route\n```\n/, ''), TRANSLATION))[0]!, /step 3 "look-1" is not in the original .*which has 2 steps/);
   assert.match((await problems(ORIGINAL + '\n```sh {#more}\ntrue\n```\n', TRANSLATION))[0]!, /step 4 "more" of the original \(.*pairs\.md:\d+\) is missing here/);
 });
