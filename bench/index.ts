@@ -7,7 +7,7 @@
 //   --reps N     repetitions (default 9; network-34 twice as many, its kernel work
 //                varies most; flood at most 5, curriculum at most 3); medians are reported
 //   --json       print the results as JSON instead of the table
-//   --only LIST  comma-separated parts: steps,network,startup,flood,curriculum
+//   --only LIST  comma-separated parts: steps,network,startup,prompt,flood,curriculum
 //   --keep       keep the temporary folder (lessons, snapshots, cram tests)
 //
 // Figures are printed, never asserted: this is not a test.
@@ -17,7 +17,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createSandbox, SANDBOX_LESSON_DIR } from '../src/sandbox/sandbox.js';
+import { createSandbox, sandboxEnv, SANDBOX_HOSTNAME, SANDBOX_LESSON_DIR } from '../src/sandbox/sandbox.js';
+import { LOCK_DOWN_HOST } from '../src/sandbox/scripts.js';
+import { firstPrompt } from './first-prompt.js';
 import { detectPrivilege, type Privilege } from '../src/sandbox/privilege.js';
 import { measure, type Measured } from './measure.js';
 import {
@@ -37,6 +39,8 @@ const LEARN = path.join(ROOT, 'bin/learn.js');
 const LEARN_LOOP = path.join(ROOT, 'build/bench/learn-loop.js');
 const PTY_READER = path.join(ROOT, 'build/bench/pty-reader.js');
 const PROBE = pathToFileURL(path.join(ROOT, 'build/bench/probe.js')).href;
+/** The CLI from its compiled modules, without the bundle (the "unbundled" rows). */
+const UNBUNDLED = path.join(ROOT, 'build/bench/unbundled.js');
 const NODE = process.execPath;
 
 const HELP = `usage: npm run bench -- [--reps N] [--json] [--only LIST] [--keep]
@@ -45,11 +49,11 @@ const HELP = `usage: npm run bench -- [--reps N] [--json] [--only LIST] [--keep]
   --reps N     repetitions (default 9; network-34 twice as many, flood at most 5,
                curriculum at most 3); medians are reported
   --json       print the results as JSON instead of the table
-  --only LIST  comma-separated parts: steps,network,startup,flood,curriculum,vm
+  --only LIST  comma-separated parts: steps,network,startup,prompt,flood,curriculum,vm
   --keep       keep the temporary folder (lessons, snapshots, cram tests)
 `;
 
-const PARTS = ['steps', 'network', 'startup', 'flood', 'curriculum', 'vm'] as const;
+const PARTS = ['steps', 'network', 'startup', 'prompt', 'flood', 'curriculum', 'vm'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     if (only.has('steps')) await runSteps(ctx, report);
     if (only.has('network')) await runNetwork(ctx, report);
     if (only.has('startup') && !only.has('steps')) await runStartup(ctx, report);
+    if (only.has('prompt')) await runPrompt(ctx, report);
     if (only.has('flood')) await runFlood(ctx, report);
     if (only.has('curriculum')) await runCurriculum(ctx, report);
     if (only.has('vm')) {
@@ -141,6 +146,23 @@ async function runFloor(ctx: Context, files: WorkloadFiles): Promise<Sample> {
 /** cram over the same commands with expected outputs, in a fresh sandbox. */
 async function runCram(ctx: Context, files: WorkloadFiles): Promise<Sample> {
   return inSandbox(ctx, files, ['cram3', '--shell=/bin/bash', '-q', `${SANDBOX_LESSON_DIR}/${path.basename(files.cram)}`], 'cram');
+}
+
+/**
+ * cram's whole process with a sandbox of the same kind made around it and
+ * counted: stage 1's private mount and PID namespaces with the same
+ * lock-down of the host (LOCK_DOWN_HOST: read-only remounts, private tmpfs,
+ * the lesson folder bound read-only), then new user (root mapped), network,
+ * mount, UTS, IPC and PID namespaces with lo up, the hostname and a sysfs,
+ * as learn's sandbox has. Root mode only (the bench runs as root here).
+ */
+async function runCramWhole(files: WorkloadFiles): Promise<Sample> {
+  const test = `${SANDBOX_LESSON_DIR}/${path.basename(files.cram)}`;
+  const inner = `mount -t sysfs sysfs /sys 2>/dev/null || true; hostname ${SANDBOX_HOSTNAME}; ip link set lo up; cd /root; exec cram3 --shell=/bin/bash -q ${test}`;
+  const stage1 = `set -e\n${LOCK_DOWN_HOST}\nexec unshare --user --map-root-user --net --mount --propagation private --uts --ipc --pid --fork --kill-child --mount-proc -- /bin/sh -c "$4"`;
+  const argv = ['unshare', '--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc', '--', '/bin/sh', '-c', stage1, 'stage1', '', '', files.dir, inner];
+  const m = await measure(argv, { env: { ...sandboxEnv(), LEARN_BINDS: '' } });
+  return processSample(m, m.code === 0, m.code === 0 ? undefined : `cram in unshare exited ${m.code}: ${m.stderr.trim().slice(-400)}`);
 }
 
 async function inSandbox(ctx: Context, files: WorkloadFiles, argv: string[], label: string): Promise<Sample> {
@@ -172,11 +194,11 @@ async function runLearnLoop(files: WorkloadFiles, options: { record?: boolean; s
 }
 
 /** The real CLI, whole process, with the probe noting when the first step is done. */
-async function runLearnCli(ctx: Context, files: WorkloadFiles): Promise<{ sample: Sample; startupMs: number }> {
+async function runLearnCli(ctx: Context, files: WorkloadFiles, unbundled = false): Promise<{ sample: Sample; startupMs: number }> {
   const probeFile = path.join(ctx.tmp, 'probe.json');
   rmSync(probeFile, { force: true });
-  const m = await measure([NODE, '--import', PROBE, LEARN, 'test', files.lesson, '--snapshots', files.snapshots, '--no-color'], {
-    env: { ...process.env, LEARN_BENCH_PROBE: probeFile, CI: '' },
+  const m = await measure([NODE, '--import', PROBE, unbundled ? UNBUNDLED : LEARN, 'test', files.lesson, '--snapshots', files.snapshots, '--no-color'], {
+    env: { ...process.env, LEARN_BENCH_PROBE: probeFile, LEARN_BENCH_UNBUNDLED: unbundled ? '1' : '', CI: '' },
   });
   if (!existsSync(probeFile)) throw new Error(`learn test ${files.lesson} exited ${m.code} without a probe report: ${m.stderr.trim()}`);
   const probe = JSON.parse(readFileSync(probeFile, 'utf8')) as ProbeReport;
@@ -241,6 +263,14 @@ async function compare(ctx: Context, files: WorkloadFiles, report: BenchReport, 
       series('learn-cli').samples.push(r.sample);
       series('startup').samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
     }]);
+    contenders.push(['learn-cli-unbundled', async () => {
+      const r = await runLearnCli(ctx, files, true);
+      series('learn-cli-unbundled').samples.push(r.sample);
+      series('startup-unbundled').samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
+    }]);
+    if (ctx.haveCram && ctx.privilege.mode === 'root') {
+      contenders.push(['cram-whole', async () => void series('cram-whole').samples.push(await runCramWhole(files))]);
+    }
   }
   for (let rep = 0; rep < reps; rep++) {
     ctx.log(`${name}: repetition ${rep + 1}/${reps}`);
@@ -273,10 +303,29 @@ async function runStartup(ctx: Context, report: BenchReport): Promise<void> {
   const files = writeWorkload(ctx.tmp, stepsWorkload(1));
   await prepare(ctx, files);
   for (let rep = 0; rep < ctx.reps; rep++) {
-    await settle();
-    const r = await runLearnCli(ctx, files);
-    (report.series['steps-1/learn-cli'] ??= { samples: [] }).samples.push(r.sample);
-    (report.series['steps-1/startup'] ??= { samples: [] }).samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
+    for (const unbundled of rep % 2 === 0 ? [false, true] : [true, false]) {
+      await settle();
+      const r = await runLearnCli(ctx, files, unbundled);
+      const suffix = unbundled ? '-unbundled' : '';
+      (report.series[`steps-1/learn-cli${suffix}`] ??= { samples: [] }).samples.push(r.sample);
+      (report.series[`steps-1/startup${suffix}`] ??= { samples: [] }).samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
+    }
+  }
+}
+
+/** `learn run LESSON` through a pty: process start to the first key prompt, bundled and not. */
+async function runPrompt(ctx: Context, report: BenchReport): Promise<void> {
+  const files = writeWorkload(ctx.tmp, networkWorkload);
+  const env = { ...(process.env as Record<string, string>), CI: '', LANG: 'C.UTF-8' };
+  const contenders: Array<[string, string]> = [['prompt/learn-run', LEARN], ['prompt/learn-run-unbundled', UNBUNDLED]];
+  for (let rep = 0; rep < ctx.reps; rep++) {
+    ctx.log(`learn run, first prompt: repetition ${rep + 1}/${ctx.reps}`);
+    for (let i = 0; i < contenders.length; i++) {
+      const [key, entry] = contenders[(i + rep) % contenders.length]!;
+      await settle();
+      const ms = await firstPrompt([NODE, entry, 'run', files.lesson, '--snapshots', files.snapshots], env);
+      (report.series[key] ??= { samples: [] }).samples.push({ wallMs: ms, cpuMs: NaN, ok: Number.isFinite(ms) });
+    }
   }
 }
 

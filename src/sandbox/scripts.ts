@@ -23,7 +23,7 @@ import { CLOSE_INHERITED_FDS } from './kind.js';
  *     /run/learn/NAME, right after /run is made and before the other tmpfs
  *     mounts could cover their paths.
  */
-const LOCK_DOWN_HOST = String.raw`owner=\${1:+,uid=$1,gid=$2}
+export const LOCK_DOWN_HOST = String.raw`owner=\${1:+,uid=$1,gid=$2}
 awk '{
   mp = $5; gsub(/\\040/, " ", mp); gsub(/\\011/, "\t", mp); gsub(/\\134/, "\\", mp)
   if (mp ~ /^\/proc(\/|$)/ || mp == "/sys" || mp == "/dev" || mp == "/dev/pts") next
