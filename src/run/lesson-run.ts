@@ -97,6 +97,8 @@ export class LessonRun {
   /** Checks that failed before their solution, as they must, and wait for it. */
   private readonly pendingChecks = new Set<string>();
   private closed = false;
+  /** A terminal opened ahead of its first step (warm()); settled, never rejected. */
+  private warming: Promise<void> | undefined;
 
   private constructor(
     readonly lesson: Lesson,
@@ -132,6 +134,12 @@ export class LessonRun {
     // In a VM the lesson's root is the guest's: `host: true` asks for nothing there.
     const kind = sandboxKindFor(lesson.meta.sandbox, options.sandboxKind);
     const hostReason = kind === 'ns' ? hostAccessProblem(lesson, options) : undefined;
+    // The stored side is normalized too: a real MAC or round-trip time in a
+    // hand-written snapshot (or one recorded before a rule existed) matches.
+    const rules = [...BUILTIN_RULES, ...lessonRules(lesson.meta.normalize)];
+    const state = new SnapshotState(stored.kind === 'ok' ? stored.file : undefined, options.updateMode, {
+      normalizeExpected: (text) => normalize(text, rules),
+    });
     const sandbox = await openSandbox({
       kind,
       lessonDir: path.dirname(path.resolve(source)),
@@ -139,24 +147,22 @@ export class LessonRun {
       hostPrivileges: kind === 'ns' && lesson.meta.hostAccess && !hostReason,
       files: lessonTerminalFiles(path.basename(lesson.file, '.md')),
     });
+    const run = new LessonRun(lesson, sandbox, state, snapshotPath, options, started, rules);
+    // Performance: the first step's shell starts while the probe runs (docs/performance.md).
+    const first = lesson.steps.find((step) => !step.norun && !step.check && !step.interrupt);
+    if (first) run.warm(first.term);
     try {
       const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
       const reason = skipReason(report) ?? hostReason;
       if (reason) {
-        await sandbox.close();
+        await run.teardown();
         return { lesson, status: 'skipped', reason, steps: [], durationMs: performance.now() - started };
       }
     } catch (error) {
-      await sandbox.close();
+      await run.teardown();
       throw error;
     }
-    // The stored side is normalized too: a real MAC or round-trip time in a
-    // hand-written snapshot (or one recorded before a rule existed) matches.
-    const rules = [...BUILTIN_RULES, ...lessonRules(lesson.meta.normalize)];
-    const state = new SnapshotState(stored.kind === 'ok' ? stored.file : undefined, options.updateMode, {
-      normalizeExpected: (text) => normalize(text, rules),
-    });
-    return new LessonRun(lesson, sandbox, state, snapshotPath, options, started, rules);
+    return run;
   }
 
   /** Run one step; returns every result it settles (a ^C step settles a background one). */
@@ -281,6 +287,7 @@ export class LessonRun {
   /** Sandbox first: its PID 1 exits and the kernel ends every shell at once. */
   private async teardown(): Promise<void> {
     await this.sandbox.close();
+    await this.warming;
     await Promise.all([...this.terminals.values()].map((t) => t.close()));
     this.renderer.dispose();
   }
@@ -354,7 +361,18 @@ export class LessonRun {
     return results;
   }
 
+  /**
+   * Start a terminal's shell now, ahead of its first step. If it fails, the
+   * step opens it again and reports that failure itself.
+   */
+  private warm(name: string): void {
+    this.warming = this.openTerminal(name).then(() => undefined, () => undefined);
+  }
+
   private async openTerminal(name: string): Promise<ShellTerminal> {
+    const warming = this.warming;
+    this.warming = undefined;
+    await warming;
     const existing = this.terminals.get(name);
     if (existing?.alive) return existing;
     const events = this.options.events;

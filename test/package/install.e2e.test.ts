@@ -42,7 +42,7 @@ function learn(bin: string, args: string[], cwd: string, input?: string): SpawnS
 before(() => {
   // Pack a copy, so building at pack time does not replace this checkout's build/ under the running tests.
   const copy = path.join(work, 'source');
-  for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'bin', 'src', 'lessons', 'snapshots', 'docs']) {
+  for (const entry of ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'bin', 'scripts', 'src', 'lessons', 'snapshots', 'docs']) {
     cpSync(path.join(projectRoot, entry), path.join(copy, entry), { recursive: true });
   }
   symlinkSync(path.join(projectRoot, 'node_modules'), path.join(copy, 'node_modules'));
@@ -55,7 +55,8 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test('package: the tarball has the built code, lessons, snapshots, docs and licence, and no tests or sources', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  for (const needed of ['package/bin/learn.js', 'package/build/src/cli/main.js', 'package/src/serve/page/index.js', 'package/lessons/bridge.md', 'package/snapshots/bridge.snap', 'package/docs/lesson-format.md', 'package/README.md', 'package/LICENSE']) {
+  // bin/learn.js loads the bundle (build/src/bundle/) and its chunks, or else the compiled modules.
+  for (const needed of ['package/bin/learn.js', 'package/build/src/bundle/learn.js', 'package/build/src/bundle/regexp-worker.js', 'package/build/src/cli/main.js', 'package/src/serve/page/index.js', 'package/lessons/bridge.md', 'package/snapshots/bridge.snap', 'package/docs/lesson-format.md', 'package/README.md', 'package/LICENSE']) {
     assert.ok(listing.includes(needed), `${needed} missing from the tarball`);
   }
   // The web page's own files (src/serve/page/) are the only sources shipped: learn serve reads them as they are.
