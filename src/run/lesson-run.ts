@@ -99,6 +99,8 @@ export class LessonRun {
   private closed = false;
   /** A terminal opened ahead of its first step (warm()); settled, never rejected. */
   private warming: Promise<void> | undefined;
+  /** Its output until the probe has passed: a skipped lesson shows none. */
+  private heldOutput: Array<[string, string]> | undefined;
 
   private constructor(
     readonly lesson: Lesson,
@@ -162,6 +164,7 @@ export class LessonRun {
       await run.teardown();
       throw error;
     }
+    run.releaseOutput();
     return run;
   }
 
@@ -366,7 +369,20 @@ export class LessonRun {
    * step opens it again and reports that failure itself.
    */
   private warm(name: string): void {
+    this.heldOutput = [];
     this.warming = this.openTerminal(name).then(() => undefined, () => undefined);
+  }
+
+  private output(terminal: string, text: string): void {
+    if (this.heldOutput) this.heldOutput.push([terminal, text]);
+    else this.options.events?.terminalOutput?.(terminal, text);
+  }
+
+  /** The probe passed: pass on what the early terminal showed. */
+  private releaseOutput(): void {
+    const held = this.heldOutput ?? [];
+    this.heldOutput = undefined;
+    for (const [terminal, text] of held) this.output(terminal, text);
   }
 
   private async openTerminal(name: string): Promise<ShellTerminal> {
@@ -382,7 +398,7 @@ export class LessonRun {
       cols: RENDER_COLUMNS,
       rows: RENDER_ROWS,
       startTimeoutMs: TERMINAL_START_TIMEOUT_MS,
-      onOutput: events?.terminalOutput ? (text) => events.terminalOutput?.(name, text) : undefined,
+      onOutput: events?.terminalOutput ? (text) => this.output(name, text) : undefined,
     });
     this.terminals.set(name, terminal);
     return terminal;
