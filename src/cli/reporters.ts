@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './usage.js';
-import type { Reporter } from '../report/reporter.js';
+import type { Reporter } from '../run/events.js';
 import { PrettyReporter } from '../report/pretty.js';
 import { ProgressLine } from '../report/progress.js';
 import { LogLines } from '../report/log-lines.js';

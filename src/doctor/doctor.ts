@@ -11,24 +11,9 @@ import { skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
 import { PTY_FIX } from '../session/pty-module.js';
 import { vmChecks, type VmFacts } from './vm.js';
+import type { Check } from './check.js';
 
-export type CheckStatus = 'ok' | 'problem' | 'warning';
-export type CheckArea = 'node' | 'privilege' | 'sandbox' | 'terminal' | 'program' | 'kernel' | 'lesson' | 'vm';
-
-export interface Check {
-  area: CheckArea;
-  name: string;
-  status: CheckStatus;
-  detail: string;
-  /** What to do about a problem. */
-  fix?: string;
-  /** What a warning means, or what could be done outside learn. */
-  note?: string;
-  /** Debian package of a program. */
-  package?: string;
-  /** Lessons that need this program or feature. */
-  lessons?: string[];
-}
+export type { Check, CheckArea, CheckStatus } from './check.js';
 
 export interface DoctorReport {
   /** True when nothing needs fixing (warnings allowed). */

@@ -2,7 +2,7 @@
 // on the host, Debian's kernel in learn's cache, and whether the VM will run
 // under KVM or software emulation (TCG), with the reason. Pure: the facts
 // come from the Machine.
-import type { Check } from './doctor.js';
+import type { Check } from './check.js';
 import type { AccelChoice } from '../sandbox/vm/accel.js';
 
 export interface VmFacts {

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
 import type { LessonResult } from '../run/lesson-run.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../run/events.js';
 
 export interface AsciicastOptions {
   dir: string;

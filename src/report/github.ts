@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { LessonDiagnostic } from '../lesson/types.js';
 import type { LessonResult } from '../run/lesson-run.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../run/events.js';
 import { lessonFacts } from './facts.js';
 import { formatMs } from './pretty.js';
 

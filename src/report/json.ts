@@ -3,7 +3,7 @@
 // duration), invalid lessons with their diagnostics, and the totals.
 import type { LessonDiagnostic } from '../lesson/types.js';
 import type { LessonResult } from '../run/lesson-run.js';
-import type { Reporter, RunSummary } from './reporter.js';
+import type { Reporter, RunSummary } from '../run/events.js';
 import { lessonFacts, type LessonFacts } from './facts.js';
 
 export const JSON_REPORT_VERSION = 1;

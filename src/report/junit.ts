@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { LessonDiagnostic } from '../lesson/types.js';
 import type { LessonResult } from '../run/lesson-run.js';
-import type { Reporter, RunSummary } from './reporter.js';
+import type { Reporter, RunSummary } from '../run/events.js';
 import { lessonFacts, plainText, seconds, type LessonFacts, type StepFacts } from './facts.js';
 
 type Entry = { kind: 'lesson'; facts: LessonFacts } | { kind: 'invalid'; file: string; diagnostics: LessonDiagnostic[] };

@@ -4,7 +4,7 @@
 // the human report follow as usual.
 import type { Lesson } from '../lesson/types.js';
 import type { StepResult } from '../run/outcome.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../run/events.js';
 import type { Style } from './style.js';
 import { formatMs, stepMark } from './pretty.js';
 import { plainText } from './facts.js';

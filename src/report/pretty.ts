@@ -5,7 +5,7 @@ import type { LessonDiagnostic } from '../lesson/types.js';
 import { formatDiagnostic } from '../lesson/types.js';
 import type { StepResult } from '../run/outcome.js';
 import type { LessonResult } from '../run/lesson-run.js';
-import type { Reporter, RunSummary } from './reporter.js';
+import type { Reporter, RunSummary } from '../run/events.js';
 import type { Style } from './style.js';
 import { formatSize } from '../session/capture.js';
 

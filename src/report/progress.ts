@@ -3,7 +3,7 @@
 // is printed above it through print(), so the line never mixes with results.
 // Only for TTYs; elsewhere the human reporter prints plain lines alone.
 import type { Lesson, Step } from '../lesson/types.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../run/events.js';
 import type { Style } from './style.js';
 import { formatMs } from './pretty.js';
 

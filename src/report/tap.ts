@@ -3,7 +3,7 @@
 // the message, where, the diff or last screen, and duration_ms on every point.
 import type { LessonDiagnostic } from '../lesson/types.js';
 import type { LessonResult } from '../run/lesson-run.js';
-import type { Reporter, RunSummary } from './reporter.js';
+import type { Reporter, RunSummary } from '../run/events.js';
 import { lessonFacts, plainText, type StepFacts } from './facts.js';
 
 export class TapReporter implements Reporter {

@@ -4,8 +4,7 @@
 // `invalid` result; the others still run and every reporter still finishes.
 import { loadLesson } from '../lesson/load.js';
 import type { Lesson, LessonDiagnostic } from '../lesson/types.js';
-import type { Reporter, RunSummary } from '../report/reporter.js';
-import { countSteps } from '../report/reporter.js';
+import { countSteps, type Reporter, type RunSummary } from './events.js';
 import { LessonRun, SnapshotFileError, type LessonResult, type LessonRunOptions } from './lesson-run.js';
 import { InputError } from '../error.js';
 import { isFailure } from './outcome.js';

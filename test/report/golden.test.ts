@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import type { Reporter } from '../../src/report/reporter.js';
+import type { Reporter } from '../../src/run/events.js';
 import { PrettyReporter } from '../../src/report/pretty.js';
 import { makeStyle } from '../../src/report/style.js';
 import { TapReporter } from '../../src/report/tap.js';

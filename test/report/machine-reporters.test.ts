@@ -9,7 +9,7 @@ import { JunitReporter, className } from '../../src/report/junit.js';
 import { JsonReporter, type JsonReport } from '../../src/report/json.js';
 import { GithubReporter, command } from '../../src/report/github.js';
 import { plainText } from '../../src/report/facts.js';
-import type { Reporter } from '../../src/report/reporter.js';
+import type { Reporter } from '../../src/run/events.js';
 import { parseXml, XmlError, type XmlElement } from '../helpers/xml.js';
 import { drive, sampleItems } from './sample-results.js';
 

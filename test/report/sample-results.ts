@@ -6,7 +6,7 @@ import { parseLesson } from '../../src/lesson/parse.js';
 import type { Lesson, LessonDiagnostic } from '../../src/lesson/types.js';
 import type { LessonResult } from '../../src/run/lesson-run.js';
 import type { StepOutcome, StepResult } from '../../src/run/outcome.js';
-import { countSteps, type Reporter, type RunSummary } from '../../src/report/reporter.js';
+import { countSteps, type Reporter, type RunSummary } from '../../src/run/events.js';
 import { fixture } from '../helpers/paths.js';
 
 export function fixtureLesson(name: string): Lesson {

@@ -1,8 +1,9 @@
-// One reporter interface; each reporter is a small file implementing the
-// hooks it needs. Hooks are called in lesson order, never interleaved.
-import type { Lesson, LessonDiagnostic } from '../lesson/types.js';
-import type { StepResult } from '../run/outcome.js';
-import type { LessonResult } from '../run/lesson-run.js';
+// What a run emits: the reporter interface (hooks called in lesson order,
+// never interleaved), the summary and the step counts. Reporters in report/
+// implement the hooks they need; the run depends on this file, not on them.
+import type { Lesson, LessonDiagnostic, Step } from '../lesson/types.js';
+import type { StepResult } from './outcome.js';
+import type { LessonResult } from './lesson-run.js';
 
 export interface RunSummary {
   lessons: LessonResult[];
@@ -22,7 +23,7 @@ export interface Reporter {
   runStart?(lessons: string[]): void;
   lessonStart?(lesson: Lesson): void;
   /** Live progress only; results come through lessonEnd. */
-  stepStart?(lesson: Lesson, step: import('../lesson/types.js').Step): void;
+  stepStart?(lesson: Lesson, step: Step): void;
   stepResult?(lesson: Lesson, result: StepResult): void;
   /** Live output of one of the lesson's terminals, in and between steps (recordings). */
   terminalOutput?(lesson: Lesson, terminal: string, text: string): void;
