@@ -14,10 +14,11 @@ import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
 import { lessonName } from '../study/view.js';
 import { wrapPlain } from '../study/prose.js';
+import { stripEscapes } from '../text/escapes.js';
 
 /** CSI and OSC sequences out, carriage returns before newlines out: text for a pipe or a file. */
 export function stripTerminalEscapes(text: string): string {
-  return text.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]/g, '').replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n');
+  return stripEscapes(text).replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n');
 }
 
 export const SHELL_HELP = `usage: learn shell LESSON [--after STEP]

@@ -5,6 +5,8 @@
 import type { Step } from '../lesson/types.js';
 import type { StepOutcome, StepResult } from '../run/outcome.js';
 import type { LessonResult } from '../run/lesson-run.js';
+import { stripEscapes } from '../text/escapes.js';
+import { lastLines } from '../text/lines.js';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
 
@@ -84,17 +86,9 @@ function skippedStep(step: Step, reason: string): StepFacts {
 
 /** Text without terminal escapes or control characters (tabs and newlines stay). */
 export function plainText(text: string): string {
-  return text
-    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/\x1b[@-_]/g, '')
+  return stripEscapes(text)
     .replace(/\r\n?/g, '\n')
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
-}
-
-function lastLines(text: string, count: number): string {
-  const lines = text.split('\n');
-  return (lines.length > count ? ['...', ...lines.slice(-count)] : lines).join('\n');
 }
 
 /** Seconds with millisecond precision, as JUnit and TAP readers expect. */

@@ -6,7 +6,7 @@ import type { LessonDiagnostic } from '../lesson/types.js';
 import type { LessonResult } from '../run/lesson-run.js';
 import type { Reporter } from '../run/events.js';
 import { lessonFacts } from './facts.js';
-import { formatMs } from './pretty.js';
+import { formatMs } from '../text/format.js';
 
 export interface GithubOptions {
   write: (text: string) => void;

@@ -6,7 +6,8 @@ import type { Lesson } from '../lesson/types.js';
 import type { StepResult } from '../run/outcome.js';
 import type { Reporter } from '../run/events.js';
 import type { Style } from './style.js';
-import { formatMs, stepMark } from './pretty.js';
+import { stepMark } from './pretty.js';
+import { formatMs } from '../text/format.js';
 import { plainText } from './facts.js';
 
 export class LogLines implements Reporter {

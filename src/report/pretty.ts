@@ -7,18 +7,14 @@ import type { StepResult } from '../run/outcome.js';
 import type { LessonResult } from '../run/lesson-run.js';
 import type { Reporter, RunSummary } from '../run/events.js';
 import type { Style } from './style.js';
-import { formatSize } from '../session/capture.js';
+import { formatMs, formatSize } from '../text/format.js';
+import { lastLines } from '../text/lines.js';
 
 export interface PrettyOptions {
   write: (text: string) => void;
   style: Style;
   /** Show the slowest N steps at the end. */
   slowest?: number;
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 export function stepMark(result: StepResult, style: Style): string {
@@ -77,11 +73,6 @@ export function stepDetail(file: string, result: StepResult, style: Style): stri
       return lines.join('\n');
     }
   }
-}
-
-function lastLines(text: string, count: number): string {
-  const lines = text.split('\n');
-  return (lines.length > count ? ['...', ...lines.slice(-count)] : lines).join('\n');
 }
 
 export function formatLessonBlock(result: LessonResult, style: Style): string {

@@ -5,7 +5,7 @@
 import type { Lesson, Step } from '../lesson/types.js';
 import type { Reporter } from '../run/events.js';
 import type { Style } from './style.js';
-import { formatMs } from './pretty.js';
+import { formatMs } from '../text/format.js';
 
 export interface ProgressStream {
   write(text: string): unknown;

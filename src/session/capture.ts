@@ -8,6 +8,7 @@
 //     to whole lines, with a note line saying how much was cut in between.
 // Memory stays bounded; the line counts keep the emulator's scrollback from
 // overflowing (render/screen.ts).
+import { formatSize } from '../text/format.js';
 
 export const DEFAULT_HEAD_CHARS = 64 * 1024;
 export const DEFAULT_TAIL_CHARS = 16 * 1024;
@@ -245,8 +246,3 @@ function startOfLastLines(text: string, lines: number, from: number): number {
   return from;
 }
 
-export function formatSize(chars: number): string {
-  if (chars < 1024) return `${chars} B`;
-  if (chars < 1024 * 1024) return `${(chars / 1024).toFixed(1)} KB`;
-  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
-}

@@ -9,6 +9,7 @@ import { Capture } from './capture.js';
 import type { PtyProcess } from './pty.js';
 import type { ShellProcesses } from '../sandbox/kind.js';
 import { hostShellProcesses, shellPidUnder } from '../sandbox/host-processes.js';
+import { stripEscapes } from '../text/escapes.js';
 
 export interface LineToType {
   /** Source line, for reports. */
@@ -413,7 +414,7 @@ export class ShellTerminal {
 
   /** `ready=` looks at what the command printed, never at the typed command's echo. */
   private checkReady(step: ActiveStep): void {
-    if (step.options.ready?.test(stripEscapes(step.outputSinceLaunch))) {
+    if (step.options.ready?.test(readyText(step.outputSinceLaunch))) {
       step.readyMatched = true;
       if (step.timer) clearTimeout(step.timer);
       this.notifyStarted();
@@ -504,10 +505,6 @@ function interruptedEnd(step: ActiveStep, shellSurvived: boolean): StepEnd {
 }
 
 /** Plain text of terminal output, for `ready=` matching. */
-export function stripEscapes(text: string): string {
-  return text
-    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g, '')
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '')
-    .replace(/\x1b[@-_]/g, '')
-    .replace(/\r/g, '');
+function readyText(text: string): string {
+  return stripEscapes(text).replace(/\r/g, '');
 }

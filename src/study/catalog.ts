@@ -11,7 +11,7 @@ import { probe, reportForLesson, skipReason, type ProbeReport } from '../sandbox
 import { hostAccessProblem } from '../run/lesson-run.js';
 import type { Style } from '../report/style.js';
 import { wrapPlain } from './prose.js';
-import { displayWidth } from './text.js';
+import { displayWidth } from '../text/width.js';
 import { describeProgress, progressKey, type LessonProgress } from './progress.js';
 
 export type CatalogEntry =

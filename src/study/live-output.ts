@@ -4,6 +4,7 @@
 // without, colours dropped when the learner asked for none, and at the end
 // the shell's next prompt taken away (the lesson shows its own) and colours
 // and cursor put back to normal.
+import { stripEscapes } from '../text/escapes.js';
 
 const PROMPT = '$ ';
 /** An escape sequence not finished at the end of a chunk is held back this long at most. */
@@ -81,7 +82,7 @@ function lastLine(text: string): string {
 
 /** What the last line shows: text after the last carriage return, escapes removed. */
 function visibleLastLine(line: string): string {
-  const plain = line.replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?:]*[ -/]*[@-~]|\x1b[@-_]/g, '');
+  const plain = stripEscapes(line);
   const at = plain.lastIndexOf('\r');
   return at === -1 ? plain : plain.slice(at + 1);
 }

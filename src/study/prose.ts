@@ -9,7 +9,8 @@
 // are reopened first (a list item as a continuation, without its marker),
 // and openers without their closer end with the run.
 import Token from 'markdown-it/lib/token.mjs';
-import { chop, displayWidth, stripAnsi } from './text.js';
+import { chop, displayWidth } from '../text/width.js';
+import { stripEscapes } from '../text/escapes.js';
 import { isCjk, splitAtBreaks } from './cjk-breaks.js';
 
 /** Inline marks: they nest and combine. */
@@ -556,14 +557,14 @@ class BlockRenderer {
     if (total <= width) {
       const lines: string[] = [];
       for (const row of painted) {
-        const cells = row.cells.map((cell, c) => align(row.header ? this.style.inline(stripAnsi(cell), ['strong']) : cell, widths[c]!, aligns[c] ?? 'left'));
+        const cells = row.cells.map((cell, c) => align(row.header ? this.style.inline(stripEscapes(cell), ['strong']) : cell, widths[c]!, aligns[c] ?? 'left'));
         lines.push(cells.join(sep).trimEnd());
         if (row.header) lines.push(this.style.block(widths.map((w) => '─'.repeat(w)).join('─┼─'), 'table'));
       }
       return lines;
     }
     // Too wide for the window: one record per row, "header: value" lines.
-    const headers = painted.find((r) => r.header)?.cells.map((c) => stripAnsi(c)) ?? [];
+    const headers = painted.find((r) => r.header)?.cells.map((c) => stripEscapes(c)) ?? [];
     const lines: string[] = [];
     for (const row of rows) {
       if (row.header) continue;

@@ -6,7 +6,7 @@
 import type { Lesson, Step } from '../lesson/types.js';
 import type { LessonRun, RunEvents } from '../run/lesson-run.js';
 import type { StepResult } from '../run/outcome.js';
-import { formatMs } from '../report/pretty.js';
+import { formatMs } from '../text/format.js';
 import type { Style } from '../report/style.js';
 import { ansiShellPalette } from './highlight.js';
 import type { Key, KeyInput } from './keys.js';
@@ -15,7 +15,7 @@ import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose
 import { runStudyShell, type ShellWindow } from './shell.js';
 import { solutionSteps, studyTask, type TaskContext } from './task.js';
 import { differenceLines, readLine, sameCommand } from './line-input.js';
-import { displayWidth } from './text.js';
+import { displayWidth } from '../text/width.js';
 import {
   helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
   verdictLines, verdictOf, type KeyHint, type Recap, type Verdict, type VerdictInfo, type ViewContext,

@@ -5,10 +5,11 @@
 import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
 import type { StepResult } from '../run/outcome.js';
-import { formatMs, visibleDiff } from '../report/pretty.js';
+import { visibleDiff } from '../report/pretty.js';
+import { formatMs } from '../text/format.js';
 import type { Style } from '../report/style.js';
 import { highlightShell, linePrompts, type ShellPalette } from './highlight.js';
-import { displayWidth, padEnd, truncate } from './text.js';
+import { displayWidth, padEnd, truncate } from '../text/width.js';
 import { MIN_PROSE_WIDTH, wrapPlain } from './prose.js';
 
 export interface ViewContext {

@@ -4,7 +4,7 @@
 // the right (solid for veth pairs, dashed for VXLAN tunnels). Fits `width`;
 // when the rails do not fit, each end names its peer instead. Pure.
 import type { Style } from '../report/style.js';
-import { chop, displayWidth, padEnd, truncate } from '../study/text.js';
+import { chop, displayWidth, padEnd, truncate } from '../text/width.js';
 import { factLines, ifaceWords, namespaceTitle, orderedIfaces } from './describe.js';
 import { layoutNamespaces } from './layout.js';
 import type { Link, Namespace, Topology } from './model.js';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { parseLesson } from '../../src/lesson/parse.js';
 import { ansiProseStyle, renderProse, wrapPlain } from '../../src/study/prose.js';
 import { breakAllowed } from '../../src/study/cjk-breaks.js';
-import { displayWidth } from '../../src/study/text.js';
+import { displayWidth } from '../../src/text/width.js';
 
 const plain = ansiProseStyle(false);
 

@@ -5,7 +5,7 @@ import type { Lesson, Step } from '../../src/lesson/types.js';
 import type { StepOutcome, StepResult } from '../../src/run/outcome.js';
 import { makeStyle } from '../../src/report/style.js';
 import { ansiShellPalette } from '../../src/study/highlight.js';
-import { displayWidth } from '../../src/study/text.js';
+import { displayWidth } from '../../src/text/width.js';
 import {
   hiddenNote, keyLine, programsUsed, recapCounts, recapLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type ViewContext,
 } from '../../src/study/view.js';

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeStyle } from '../../src/report/style.js';
-import { stripAnsi, displayWidth } from '../../src/study/text.js';
+import { displayWidth } from '../../src/text/width.js';
+import { stripEscapes as stripAnsi } from '../../src/text/escapes.js';
 import { buildTopology } from '../../src/topology/model.js';
 import { renderSvg } from '../../src/topology/svg.js';
 import { renderText } from '../../src/topology/text.js';

@@ -20,6 +20,7 @@ import { qemuArgs, QEMU, type Accel } from './qemu-args.js';
 import { chooseAccel, forcedAccel, kvmBootSoFar, kvmPresent, KVM_PROBE_DEADLINE_MS, recordKvmBoot } from './accel.js';
 import { BUSYBOX, requireCachedKernel, type CachedKernel } from './kernel-cache.js';
 import { ensureInitramfs } from './initramfs.js';
+import { stripEscapes } from '../../text/escapes.js';
 
 /** Terminal ports of every VM: more terminals than any lesson opens at once. */
 export const VM_TERMINALS = 8;
@@ -157,7 +158,7 @@ async function boot(host: Sandbox, kernel: CachedKernel, initramfs: string, acce
   }
   qemu.kill('SIGKILL');
   await exited;
-  const log = lastLines(stripTerminalControls(serial), 12);
+  const log = lastShownLines(stripTerminalControls(serial), 12);
   if (outcome === 'timeout') throw new BootTimeout(`the VM (${accel.toUpperCase()}) did not boot within ${deadlineMs / 1000} s${log ? `; its console said:\n${log}` : ''}`);
   throw new VmError(`the VM did not boot (qemu exited)${log ? `; its console said:\n${log}` : ''}`);
 }
@@ -189,7 +190,7 @@ export class VmSandbox implements LessonSandbox {
     });
     this.exited = new Promise((resolve) => {
       booted.qemu.once('exit', () => {
-        booted.agent.shutDown(this.closing ? 'the VM was shut down' : `the VM stopped: ${lastLines(stripTerminalControls(booted.serial()), 6) || 'no message'}`);
+        booted.agent.shutDown(this.closing ? 'the VM was shut down' : `the VM stopped: ${lastShownLines(stripTerminalControls(booted.serial()), 6) || 'no message'}`);
         for (const terminal of this.terminals) terminal?.ended(129);
         resolve();
       });
@@ -239,9 +240,10 @@ export function envCommand(env: Record<string, string>, argv: string[]): string 
 }
 
 function stripTerminalControls(text: string): string {
-  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\x1b[@-_]/g, '').replace(/\r/g, '');
+  return stripEscapes(text).replace(/\r/g, '');
 }
 
-function lastLines(text: string, count: number): string {
+/** The last `count` lines that show something (a boot log has many blank ones). */
+function lastShownLines(text: string, count: number): string {
   return text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-count).join('\n');
 }

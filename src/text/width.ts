@@ -1,13 +1,7 @@
 // Text measuring for the learner's terminal: display width of a string
 // (escape sequences take no room, CJK and emoji take two cells, combining
 // marks none), and cutting or padding to a width. Pure.
-
-const ESCAPE = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]/g;
-
-/** The text without terminal escape sequences. */
-export function stripAnsi(text: string): string {
-  return text.replace(ESCAPE, '');
-}
+import { stripEscapes } from './escapes.js';
 
 /** Cells one code point takes in a terminal. */
 export function codePointWidth(cp: number): number {
@@ -51,7 +45,7 @@ function isWide(cp: number): boolean {
 /** Cells the text takes on screen. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const char of stripAnsi(text)) width += codePointWidth(char.codePointAt(0)!);
+  for (const char of stripEscapes(text)) width += codePointWidth(char.codePointAt(0)!);
   return width;
 }
 
@@ -91,7 +85,7 @@ export function chop(text: string, width: number): string[] {
 /** Cut plain-or-styled text to `width` cells, ending with `…` when cut. Escapes are dropped when cutting. */
 export function truncate(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
-  const plain = stripAnsi(text);
+  const plain = stripEscapes(text);
   let out = '';
   let used = 0;
   for (const char of plain) {
