@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 rmSync('build/src/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: { learn: 'src/cli/bundle.ts', 'regexp-worker': 'src/lesson/regexp-worker.ts' },
+  entryPoints: { learn: 'src/cli/bundle.ts', 'regexp-worker': 'src/normalize/regexp-worker.ts' },
   outdir: 'build/src/bundle',
   bundle: true,
   splitting: true,

@@ -3,6 +3,7 @@
 // lines of the lesson file (front matter included), so any message can say
 // `file:line`.
 import type Token from 'markdown-it/lib/token.mjs';
+import type { NormalizeRuleSpec } from '../normalize/rule-spec.js';
 
 export type FenceLanguage = 'sh' | 'bash' | 'shell' | 'console';
 
@@ -72,12 +73,7 @@ export interface TaskCheck {
   solutionSteps: number[];
 }
 
-export interface NormalizeRuleSpec {
-  pattern: RegExp;
-  replace: string;
-  /** Line of the rule in the front matter. */
-  line: number;
-}
+export type { NormalizeRuleSpec } from '../normalize/rule-spec.js';
 
 export interface LessonMeta {
   title: string;

@@ -1,10 +1,9 @@
 // Rules a lesson adds in its front matter (`normalize:` pattern/replace),
 // checked and compiled once, run after the built-in rules.
-import type { NormalizeRuleSpec } from '../lesson/types.js';
 import { defineRule, type NormalizeRule } from './rule.js';
-import { validateRuleSpec, withoutFlags } from './rule-spec.js';
+import { validateRuleSpec, withoutFlags, type NormalizeRuleSpec } from './rule-spec.js';
 import { BUILTIN_RULES } from './builtin.js';
-import { guardedReplace, PatternTimeoutError } from '../lesson/regexp-guard.js';
+import { guardedReplace, PatternTimeoutError } from './regexp-guard.js';
 import { InputError } from '../error.js';
 
 /** A front matter rule that validateRuleSpec rejects; `line` is the rule's line in the lesson. */

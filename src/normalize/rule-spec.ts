@@ -1,12 +1,19 @@
 // What makes a lesson's `normalize:` rule usable, checked by the lesson
 // parser at the rule's line (so `learn list` and `learn doctor` see it too)
-// and again when rules are compiled. No I/O, no lesson types.
+// and again when rules are compiled. No I/O. The lesson types take the
+// rule's shape from here, so normalize/ never imports lesson/.
 import { isPlaceholderName } from './rule.js';
 
 /** The parts of a rule that are checked. */
 export interface RuleSpecParts {
   pattern: RegExp;
   replace: string;
+}
+
+/** A front matter `normalize:` rule as the lesson parser reads it. */
+export interface NormalizeRuleSpec extends RuleSpecParts {
+  /** Line of the rule in the front matter. */
+  line: number;
 }
 
 const BRACKETED = /\[([^\[\]\n]*)\]/g;

@@ -13,7 +13,7 @@ import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRAC
 import { lessonTerminalFiles, openLessonTerminal } from '../session/open.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
 import { BUILTIN_RULES, lessonRules, normalize, LessonRuleError, type NormalizeRule } from '../normalize/index.js';
-import { GuardedMatcher } from '../lesson/regexp-guard.js';
+import { GuardedMatcher } from '../normalize/regexp-guard.js';
 import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
 import { SnapshotFileError, type SnapshotStore } from '../snapshot/store.js';
 import { saveSnapshots } from './persist.js';

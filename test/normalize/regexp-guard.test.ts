@@ -3,7 +3,7 @@
 // JavaScript's own engine gives, lookarounds and backreferences included.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GuardedMatcher, guardedReplace, guardedTest, PatternTimeoutError } from '../../src/lesson/regexp-guard.js';
+import { GuardedMatcher, guardedReplace, guardedTest, PatternTimeoutError } from '../../src/normalize/regexp-guard.js';
 
 const EVIL_TEXT = 'a'.repeat(48) + 'b';
 
