@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       outputToParsedMs: { chunks: parsed.length, median: quantile(parsed, 0.5), p95: quantile(parsed, 0.95), max: quantile(parsed, 1), target: 50 },
       outputToFrameMs: { chunks: framed.length, median: quantile(framed, 0.5), p95: quantile(framed, 0.95), max: quantile(framed, 1) },
       flood20MB: flood,
-      load: os.loadavg()[0],
+      load: os.loadavg()[0] ?? 0,
     };
     if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     else {
