@@ -49,7 +49,7 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
     while (next < files.length && !(options.bail && failed)) {
       const index = next++;
       outcomes[index] = await runOne(files[index]!, options, emit);
-      failed ||= outcomeFailed(outcomes[index]!);
+      failed ||= outcomeFailed(outcomes[index]);
       emit((r) => r.lessonFinished?.(files[index]!));
       reportInOrder();
     }
