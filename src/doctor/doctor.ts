@@ -5,7 +5,7 @@
 // no privilege for namespaces); a kernel feature the machine lacks is a
 // warning: the lessons that need it are skipped, and no package fixes it.
 import { loadLesson } from '../lesson/load.js';
-import { describeKernelFeature, isKernelFeature, KERNEL_FEATURES, type KernelFeature } from '../lesson/kernel-features.js';
+import { describeKernelFeature, KERNEL_FEATURES, type KernelFeature } from '../lesson/kernel-features.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
@@ -73,7 +73,7 @@ export async function lessonNeeds(files: string[]): Promise<{ needs: LessonNeeds
       invalid.push({ file, message: first ? `${first.file}:${first.line}: ${first.message}` : 'does not parse' });
       continue;
     }
-    needs.push({ file, requires: parsed.lesson.meta.requires, kernel: parsed.lesson.meta.kernel.filter(isKernelFeature), sandbox: parsed.lesson.meta.sandbox });
+    needs.push({ file, requires: parsed.lesson.meta.requires, kernel: parsed.lesson.meta.kernel, sandbox: parsed.lesson.meta.sandbox });
   }
   return { needs, invalid };
 }

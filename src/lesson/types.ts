@@ -4,6 +4,7 @@
 // `file:line`.
 import type Token from 'markdown-it/lib/token.mjs';
 import type { NormalizeRuleSpec } from '../normalize/rule-spec.js';
+import type { KernelFeature } from './kernel-features.js';
 
 export type FenceLanguage = 'sh' | 'bash' | 'shell' | 'console';
 
@@ -79,7 +80,7 @@ export interface LessonMeta {
   title: string;
   summary: string;
   requires: string[];
-  kernel: string[];
+  kernel: KernelFeature[];
   /** Default step timeout in milliseconds (10 s unless `timeout:`). */
   timeoutMs: number;
   normalize: NormalizeRuleSpec[];

@@ -154,7 +154,7 @@ export class LessonRun {
     const first = lesson.steps.find((step) => !step.norun && !step.check && !step.interrupt);
     if (first) run.warm(first.term);
     try {
-      const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel as never);
+      const report = await probe(sandbox, lesson.meta.requires, lesson.meta.kernel);
       const reason = skipReason(report) ?? hostReason;
       if (reason) {
         await run.teardown();

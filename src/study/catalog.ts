@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { loadLesson } from '../lesson/load.js';
 import { formatDiagnostic, type Lesson } from '../lesson/types.js';
-import type { KernelFeature } from '../lesson/kernel-features.js';
 import { createSandbox } from '../sandbox/sandbox.js';
 import type { Privilege } from '../sandbox/privilege.js';
 import { probe, reportForLesson, skipReason, type ProbeReport } from '../sandbox/probe.js';
@@ -33,7 +32,7 @@ export async function buildCatalog(files: string[], privilege: Privilege, lesson
     unchecked = `cannot create sandboxes: ${privilege.problem} (${privilege.remedy})`;
   } else if (lessons.length > 0) {
     const programs = [...new Set(lessons.flatMap((l) => l.meta.requires))];
-    const features = [...new Set(lessons.flatMap((l) => l.meta.kernel))] as KernelFeature[];
+    const features = [...new Set(lessons.flatMap((l) => l.meta.kernel))];
     const sandbox = await createSandbox({ lessonDir: lessonsDir, privilege });
     try {
       report = await probe(sandbox, programs, features);
