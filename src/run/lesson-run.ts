@@ -4,89 +4,36 @@
 // class, so a verdict means the same everywhere.
 import path from 'node:path';
 import { originalLessonFile, type Lesson, type Step } from '../lesson/types.js';
-import type { LessonSandbox, SandboxKind } from '../sandbox/kind.js';
+import type { LessonSandbox } from '../sandbox/kind.js';
 import { openSandbox, sandboxKindFor } from '../sandbox/open.js';
 import { newNonce } from '../session/markers.js';
 import { probe, skipReason } from '../sandbox/probe.js';
-import type { Privilege } from '../sandbox/privilege.js';
-import { ShellTerminal, type BackgroundStep, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';
+import { ShellTerminal, type StepTranscript, INTERRUPT_GRACE_MS } from '../session/terminal.js';
+import { Backgrounds, within } from './backgrounds.js';
+import type { LessonResult, LessonRunOptions } from './result.js';
+import { hostAccessProblem } from './host-policy.js';
 import { lessonTerminalFiles, openLessonTerminal } from '../session/open.js';
 import { ScreenRenderer, RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
 import { BUILTIN_RULES, lessonRules, normalize, LessonRuleError, type NormalizeRule } from '../normalize/index.js';
 import { GuardedMatcher } from '../normalize/regexp-guard.js';
-import { SnapshotState, type UpdateMode } from '../snapshot/state.js';
-import { SnapshotFileError, type SnapshotStore } from '../snapshot/store.js';
+import { SnapshotState } from '../snapshot/state.js';
+import { SnapshotFileError } from '../snapshot/store.js';
 import { saveSnapshots } from './persist.js';
-import type { LessonDiagnostic } from '../lesson/types.js';
 import { snapshotOutcome } from './judge.js';
 import { haltsLesson, judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
 import { judgeAfter, judgeBefore, runCheck, unjudged, type CheckRun } from './task-run.js';
 import { taskOfSolution } from '../lesson/tasks.js';
 
-export interface RunEvents {
-  /** A step is about to be typed. */
-  stepStart?(step: Step): void;
-  /** Live terminal output of a running step (raw, escapes included). */
-  stepOutput?(step: Step, text: string): void;
-  /** Everything terminal `terminal` shows, in and between steps, live (for recordings). */
-  terminalOutput?(terminal: string, text: string): void;
-  /** A background step is running (and showed its `ready` text). */
-  backgroundStarted?(step: Step): void;
-  stepResult?(result: StepResult): void;
-}
-
-export interface LessonRunOptions {
-  store: SnapshotStore;
-  updateMode: UpdateMode;
-  events?: RunEvents;
-  privilege?: Privilege;
-  /** After a failed step, go on with the next ones (study mode asks the learner). */
-  continueAfterFailure?: boolean;
-  /** Colours in diffs. */
-  color?: boolean;
-  /** Let lessons with `host: true` run as the host's real root. */
-  allowHost?: boolean;
-  /** `--sandbox`: run every lesson in this kind of sandbox, whatever its front matter says. */
-  sandboxKind?: SandboxKind;
-}
-
-export type LessonStatus = 'ran' | 'skipped';
-
-export interface SnapshotSummary {
-  path: string;
-  written: boolean;
-  /** Entries of steps that no longer exist. */
-  obsolete: string[];
-  removedObsolete: boolean;
-  /** The file was deleted: no entry was left in it. */
-  removedFile?: boolean;
-}
-
-export interface LessonResult {
-  lesson: Lesson;
-  status: LessonStatus;
-  /** Why the lesson was skipped. */
-  reason?: string;
-  steps: StepResult[];
-  snapshots?: SnapshotSummary;
-  /** Input problems found while the lesson ran (a snapshot file that could not be written). */
-  problems?: LessonDiagnostic[];
-  durationMs: number;
-}
-
+export type { LessonResult, LessonRunOptions, LessonStatus, RunEvents, SnapshotSummary } from './result.js';
+export { hostAccessProblem } from './host-policy.js';
 export { InputError } from '../error.js';
 export { SnapshotFileError };
-
-interface RunningBackground {
-  step: Step;
-  handle: BackgroundStep;
-}
 
 const TERMINAL_START_TIMEOUT_MS = 10_000;
 
 export class LessonRun {
   private readonly terminals = new Map<string, ShellTerminal>();
-  private readonly backgrounds = new Map<string, RunningBackground>();
+  private readonly backgrounds = new Backgrounds();
   /** `ready=` matchers of background steps, by step name: a pattern that ran out of time says so. */
   private readonly readyMatchers = new Map<string, GuardedMatcher>();
   private readonly results: StepResult[] = [];
@@ -241,14 +188,9 @@ export class LessonRun {
     this.closed = true;
     try {
       await this.collectFinishedBackgrounds();
-      // A background step still running when the lesson ends gets its own
-      // timeout to end by itself (a `tcpdump -c 2` whose packets are still in
-      // libpcap's buffer), then it is interrupted.
-      const settled = await Promise.all([...this.backgrounds.values()].map(async (running) =>
-        running.handle.running ? this.settleAtEnd(running) : running.handle.finished));
-      const runs = [...this.backgrounds.values()];
-      this.backgrounds.clear();
-      for (const [index, running] of runs.entries()) this.record(await this.judge(running.step, settled[index]!));
+      for (const { step, transcript } of await this.backgrounds.settleAll((step) => this.timeoutOf(step))) {
+        this.record(await this.judge(step, transcript));
+      }
     } finally {
       await this.teardown();
     }
@@ -315,7 +257,7 @@ export class LessonRun {
     if (ready) this.readyMatchers.set(step.name, ready);
     const handle = await terminal.start(lines, { timeoutMs: this.timeoutOf(step), stopOnFailure, onText, ...(ready ? { ready } : {}) });
     if (!handle.running) return this.record(await this.judge(step, await handle.finished));
-    this.backgrounds.set(step.term, { step, handle });
+    this.backgrounds.add(step.term, { step, handle });
     this.options.events?.backgroundStarted?.(step);
     return undefined;
   }
@@ -329,7 +271,7 @@ export class LessonRun {
       return this.failed(step, step.line,
         `terminal "${step.term}" is still running background step "${running.step.name}" (line ${running.step.line}); end it with a ^C step first`);
     }
-    this.backgrounds.delete(step.term);
+    this.backgrounds.take(step.term);
     this.record(await this.judge(running.step, outcome));
     return undefined;
   }
@@ -341,7 +283,7 @@ export class LessonRun {
       if (finishedEarlier) return [this.record({ ...this.emptyResult(step), outcome: { kind: 'passed', snapshot: 'none', note: 'nothing left to interrupt' } })];
       return [this.record(this.failed(step, step.line, `no background step is running in terminal "${step.term}" to interrupt`))];
     }
-    this.backgrounds.delete(step.term);
+    this.backgrounds.take(step.term);
     const started = performance.now();
     const transcript = await running.handle.interrupt(Math.min(this.timeoutOf(step), INTERRUPT_GRACE_MS));
     const background = this.record(await this.judge(running.step, transcript));
@@ -349,18 +291,10 @@ export class LessonRun {
     return [background, this.record(own)];
   }
 
-  private async settleAtEnd(running: RunningBackground): Promise<StepTranscript> {
-    return (await within(running.handle.finished, this.timeoutOf(running.step))) ?? running.handle.interrupt(INTERRUPT_GRACE_MS);
-  }
-
   /** Background steps that ended by themselves since the last look. */
   private async collectFinishedBackgrounds(): Promise<StepResult[]> {
     const results: StepResult[] = [];
-    for (const [term, running] of this.backgrounds) {
-      if (running.handle.running) continue;
-      this.backgrounds.delete(term);
-      results.push(this.record(await this.judge(running.step, await running.handle.finished)));
-    }
+    for (const { step, transcript } of await this.backgrounds.takeFinished()) results.push(this.record(await this.judge(step, transcript)));
     return results;
   }
 
@@ -471,26 +405,5 @@ export class LessonRun {
   private failed(step: Step, line: number, message: string): StepResult {
     this.snapshots.skip(step.name);
     return { ...this.emptyResult(step), outcome: { kind: 'failed', line, message } };
-  }
-}
-
-/** Why a `host: true` lesson may not run here, if it may not. */
-export function hostAccessProblem(lesson: Lesson, options: Pick<LessonRunOptions, 'allowHost' | 'privilege'>): string | undefined {
-  if (!lesson.meta.hostAccess) return undefined;
-  if (!options.allowHost) {
-    return 'asks for host privileges (host: true): its commands would run as the host\'s real root; run it with --allow-host only if you trust it';
-  }
-  if (options.privilege && options.privilege.mode !== 'root') return 'asks for host privileges (host: true), which need learn to run as root';
-  return undefined;
-}
-
-/** The promise's value, or undefined once `ms` have passed. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
   }
 }
