@@ -5,115 +5,18 @@
 import { MarkerScanner, type ScanEvent } from './markers.js';
 import { PromptSequence } from './protocol.js';
 import { commandLineOf, replacedBy } from './shell-process.js';
-import { Capture } from './capture.js';
 import type { PtyProcess } from './pty.js';
 import type { ShellProcesses } from '../sandbox/kind.js';
 import { hostShellProcesses, shellPidUnder } from '../sandbox/host-processes.js';
-import { stripEscapes } from '../text/escapes.js';
+import { ActiveStep, interruptedEnd, readyText } from './active-step.js';
+import { INTERRUPT_GRACE_MS, type BackgroundStep, type LineToType, type RunOptions, type StartOptions, type StepEnd, type StepTranscript } from './step-types.js';
 
-export interface LineToType {
-  /** Source line, for reports. */
-  line: number;
-  text: string;
-}
+export type { BackgroundStep, CommandStatus, LineToType, RunOptions, StartOptions, StepEnd, StepTranscript, TextMatcher } from './step-types.js';
+export { INTERRUPT_GRACE_MS } from './step-types.js';
 
-export interface CommandStatus {
-  line: number;
-  status: number;
-}
-
-export type StepEnd =
-  /** Every line typed; the shell is back at its prompt. */
-  | { kind: 'completed' }
-  /** A command before the last one failed; the lines after it were not typed. */
-  | { kind: 'stopped'; line: number; status: number }
-  /** The fence ended inside an unfinished command (quote, heredoc, block). */
-  | { kind: 'incomplete'; line: number }
-  | { kind: 'timedOut'; readingStdin: boolean; shellSurvived: boolean }
-  /** A background step settled by ^C. */
-  | { kind: 'interrupted'; shellSurvived: boolean }
-  | { kind: 'shellExited'; code: number }
-  /** The shell stopped reporting command status as it must (protocol.ts); the terminal is closed. */
-  | { kind: 'protocolLost'; reason: string };
-
-export interface StepTranscript {
-  /** What the terminal received, markers removed, from the step's first prompt. */
-  text: string;
-  cutChars: number;
-  statuses: CommandStatus[];
-  end: StepEnd;
-  durationMs: number;
-}
-
-export interface RunOptions {
-  timeoutMs: number;
-  /** Stop typing after a command that fails, unless it was the last one. */
-  stopOnFailure: boolean;
-  /** Live output, as it arrives (markers removed). */
-  onText?: (text: string) => void;
-}
-
-/** What `ready=` is matched with: a RegExp, or a matcher that cannot block (run/). */
-export interface TextMatcher {
-  test(text: string): boolean;
-}
-
-export interface StartOptions extends RunOptions {
-  /** Wait until the output shows this before reporting the step started. */
-  ready?: TextMatcher;
-}
-
-export interface BackgroundStep {
-  /** Resolves when the command ends by itself or after interrupt(). */
-  readonly finished: Promise<StepTranscript>;
-  /** True until the step is settled. */
-  readonly running: boolean;
-  /** Send ^C and wait for the shell's prompt (then kill, after `graceMs`). */
-  interrupt(graceMs: number): Promise<StepTranscript>;
-}
-
-/** Time after ^C before the foreground job is killed, and again before giving up. */
-export const INTERRUPT_GRACE_MS = 2000;
 const PROMPT_BUFFER_LIMIT = 4096;
 /** How much of a background command's latest output `ready=` is matched against. */
 const READY_WINDOW = 64 * 1024;
-
-type Phase = 'typing' | 'interrupting' | 'cancelling' | 'done';
-
-class ActiveStep {
-  readonly capture = new Capture();
-  readonly statuses: CommandStatus[] = [];
-  readonly started = performance.now();
-  phase: Phase = 'typing';
-  /** Text after the latest D marker: the next prompt, or the end of the step. */
-  afterStatus = '';
-  awaitingStatus = false;
-  commandRan = false;
-  commandLine = 0;
-  nextIndex = 0;
-  launched = false;
-  readyMatched = false;
-  /** Output of the last command since it started, for `ready=` (bounded). */
-  outputSinceLaunch = '';
-  readingStdin = false;
-  /** Interrupted by its own time limit (for a background step: no ready text in time). */
-  timedOut = false;
-  timer: NodeJS.Timeout | undefined;
-  resolveFinished!: (t: StepTranscript) => void;
-  readonly finished: Promise<StepTranscript>;
-
-  constructor(
-    readonly lines: LineToType[],
-    readonly options: StartOptions,
-    readonly background: boolean,
-  ) {
-    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
-  }
-
-  hasMoreCommands(): boolean {
-    return this.lines.slice(this.nextIndex).some((l) => l.text.trim() !== '');
-  }
-}
 
 export class ShellTerminal {
   private readonly scanner: MarkerScanner;
@@ -495,16 +398,4 @@ export class ShellTerminal {
     });
     this.notifyStarted();
   }
-}
-
-/** How an interrupted step ended: its own timeout, or a ^C that settled a background step. */
-function interruptedEnd(step: ActiveStep, shellSurvived: boolean): StepEnd {
-  return step.timedOut
-    ? { kind: 'timedOut', readingStdin: step.readingStdin, shellSurvived }
-    : { kind: 'interrupted', shellSurvived };
-}
-
-/** Plain text of terminal output, for `ready=` matching. */
-function readyText(text: string): string {
-  return stripEscapes(text).replace(/\r/g, '');
 }
