@@ -9,15 +9,17 @@
 // namespace; the network namespace and everything in it (interfaces, named
 // namespaces bound on the private /run, rules) go with the last reference.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS } from './scripts.js';
 import { detectPrivilege, type Privilege } from './privilege.js';
-import { EnvironmentError } from '../error.js';
+import { SandboxError } from './sandbox-error.js';
+import { assertIsolated, assertSameNamespaces, childOf, sandboxInitUnder } from './proc-tree.js';
 import { SANDBOX_FILE_NAME, SANDBOX_FILES_DIR, type LessonSandbox, type RunResult, type SandboxTerminal, type TerminalSpec } from './kind.js';
 import { spawnPty } from './host-pty.js';
 import { hostShellProcesses, shellPidUnder } from './host-processes.js';
 
 export type { RunResult } from './kind.js';
+export { assertIsolated, childOf, sandboxInitUnder } from './proc-tree.js';
 
 export const SANDBOX_HOSTNAME = 'learn';
 export const SANDBOX_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -26,11 +28,10 @@ export const SANDBOX_LESSON_DIR = '/run/learn/lesson';
 /** Where the lesson terminals' rc file is, when it is given as the file `bashrc`. */
 export const SANDBOX_RC = `${SANDBOX_FILES_DIR}/bashrc`;
 
-const NAMESPACES = ['user', 'net', 'mnt', 'pid', 'uts', 'ipc'] as const;
 const READY_LINE = 'learn-sandbox-ready';
 const START_TIMEOUT_MS = 15_000;
 
-export class SandboxError extends EnvironmentError {}
+export { SandboxError };
 
 export interface Sandbox extends LessonSandbox {
   readonly kind: 'ns';
@@ -210,11 +211,7 @@ class LiveSandbox implements Sandbox {
   assertInside(pid: number): void {
     const shared = this.sharesHostUser ? ['user'] : [];
     assertIsolated(pid, shared);
-    for (const ns of NAMESPACES) {
-      if (namespaceId(pid, ns) !== namespaceId(this.initPid, ns)) {
-        throw new SandboxError(`process ${pid} is not in the sandbox's ${ns} namespace; refusing to run lesson commands`);
-      }
-    }
+    assertSameNamespaces(pid, this.initPid);
   }
 
   run(script: string, timeoutMs = 10_000): Promise<RunResult> {
@@ -282,64 +279,4 @@ function waitForLine(child: ChildProcess, line: string, timeoutMs: number): Prom
     child.once('exit', onExit);
     child.once('error', onError);
   });
-}
-
-/** The single child of `pid` (unshare --fork's child: the sandbox's PID 1). */
-export function childOf(pid: number): number {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  if (children.length !== 1) throw new SandboxError(`expected one sandbox init under pid ${pid}, found ${children.length}`);
-  return Number(children[0]);
-}
-
-/**
- * The sandbox's PID 1 among the descendants of `pid`: the process that is
- * PID 1 of the most deeply nested PID namespace (stage 1 is PID 1 of its own
- * namespace too, one level up).
- */
-export function sandboxInitUnder(pid: number): number {
-  let best: { pid: number; depth: number } | undefined;
-  const queue = [pid];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    const nsPids = nsPidsOf(current);
-    if (nsPids.length > 1 && nsPids[nsPids.length - 1] === 1 && (!best || nsPids.length > best.depth)) {
-      best = { pid: current, depth: nsPids.length };
-    }
-    queue.push(...childrenOf(current));
-  }
-  if (!best || best.depth < 3) throw new SandboxError(`no sandbox init found under pid ${pid}`);
-  return best.pid;
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-/** The pids of a process in each PID namespace from ours down to its own (`NSpid:` of /proc/PID/status). */
-function nsPidsOf(pid: number): number[] {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('NSpid:'));
-    return line ? line.slice('NSpid:'.length).trim().split(/\s+/).map(Number) : [];
-  } catch {
-    return [];
-  }
-}
-
-function namespaceId(pid: number | 'self', ns: string): string {
-  const st = statSync(`/proc/${pid}/ns/${ns}`);
-  return `${st.dev}:${st.ino}`;
-}
-
-/** Refuse to go on unless `pid` is in namespaces of its own, not ours. */
-export function assertIsolated(pid: number, shared: readonly string[] = []): void {
-  for (const ns of NAMESPACES) {
-    if (shared.includes(ns)) continue;
-    if (namespaceId(pid, ns) === namespaceId('self', ns)) {
-      throw new SandboxError(`process ${pid} shares the host's ${ns} namespace; refusing to run lesson commands`);
-    }
-  }
 }
