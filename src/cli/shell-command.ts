@@ -12,7 +12,6 @@ import { colorEnabled, makeStyle } from '../report/style.js';
 import { openAfterSteps, stateName, stepCount } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
-import { lessonName } from '../study/view.js';
 import { wrapPlain } from '../study/prose.js';
 import { stripEscapes } from '../text/escapes.js';
 
@@ -78,7 +77,7 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
     const restore = (): void => keys.stop();
     process.on('exit', restore);
     try {
-      return await runStudyShell(run.sandbox, lessonName(lesson), {
+      return await runStudyShell(run.sandbox, lesson.name, {
         keys,
         // Piped or redirected: plain text, without the terminal's escapes (bracketed paste, colours).
         window: process.stdout.isTTY ? process.stdout : { write: (text: string) => process.stdout.write(stripTerminalEscapes(text)) },

@@ -4,7 +4,7 @@
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { parseLesson } from './parse.js';
+import { lessonFileName, parseLesson } from './parse.js';
 import { compareWithOriginal } from './translation.js';
 import type { Lesson, ParseResult } from './types.js';
 
@@ -36,7 +36,7 @@ async function loadTranslation(lesson: Lesson, original: { path: string; line: n
   const errors = compareWithOriginal(lesson, parsed.lesson);
   if (errors.length > 0) return { ok: false, errors };
   const lang = path.basename(path.dirname(path.resolve(lesson.file)));
-  return { ok: true, lesson: { ...lesson, translation: { original: originalFile, lang } } };
+  return { ok: true, lesson: { ...lesson, name: lessonFileName(originalFile), translation: { original: originalFile, lang } } };
 }
 
 /**

@@ -36,8 +36,8 @@ export function parseLesson(source: string, file: string): ParseResult {
   if (problems.length > 0) return { ok: false, errors: toDiagnostics(problems, file) };
 
   const { title, ...fields } = front.fields;
-  const meta: LessonMeta = { title: title ?? outline.firstTitle ?? fileTitle(file), ...fields };
-  const lesson: Lesson = { file, meta, steps, parts: lessonParts(outline.blocks, steps) };
+  const meta: LessonMeta = { title: title ?? outline.firstTitle ?? lessonFileName(file), ...fields };
+  const lesson: Lesson = { file, name: lessonFileName(file), meta, steps, parts: lessonParts(outline.blocks, steps) };
   return { ok: true, lesson };
 }
 
@@ -75,8 +75,8 @@ function lessonParts(blocks: OutlineBlock[], steps: Step[]): LessonPart[] {
   });
 }
 
-/** `lessons/bridge.md` -> `bridge`. */
-function fileTitle(file: string): string {
+/** A lesson's short name from its file: `lessons/bridge.md` -> `bridge`. */
+export function lessonFileName(file: string): string {
   return path.basename(file, path.extname(file));
 }
 

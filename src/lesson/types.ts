@@ -108,6 +108,8 @@ export type LessonPart =
 export interface Lesson {
   /** Path of the lesson file, as given by the caller. */
   file: string;
+  /** Its short name, computed once by the parser: the file's name without extension (a translation's is its original's). */
+  name: string;
   meta: LessonMeta;
   steps: Step[];
   parts: LessonPart[];

@@ -94,7 +94,7 @@ export class LessonRun {
       lessonDir: path.dirname(path.resolve(source)),
       privilege: options.privilege,
       hostPrivileges: kind === 'ns' && lesson.meta.hostAccess && !hostReason,
-      files: lessonTerminalFiles(path.basename(lesson.file, '.md')),
+      files: lessonTerminalFiles(lesson.name),
     });
     const run = new LessonRun(lesson, sandbox, state, snapshotPath, options, started, rules);
     // Performance: the first step's shell starts while the probe runs (docs/performance.md).

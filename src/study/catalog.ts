@@ -1,8 +1,8 @@
 // `learn list`: the lessons in curriculum order, what each is about, and
 // whether this machine can run it. Requirements of all lessons are probed in
 // one sandbox (one probe script), then judged lesson by lesson.
-import path from 'node:path';
 import { loadLesson } from '../lesson/load.js';
+import { lessonFileName } from '../lesson/parse.js';
 import { formatDiagnostic, type Lesson } from '../lesson/types.js';
 import { createSandbox } from '../sandbox/sandbox.js';
 import type { Privilege } from '../sandbox/privilege.js';
@@ -61,7 +61,7 @@ export function catalogLines(catalog: Catalog, style: Style, width: number, prog
     // A translation is listed under its original, by its language, unnumbered.
     const translation = entry.kind === 'lesson' ? entry.lesson.translation : undefined;
     const label = translation ? indent : `${++number}.`.padStart(numberWidth - 1) + ' ';
-    const name = translation ? translation.lang : path.basename(entry.file, '.md');
+    const name = translation ? translation.lang : entry.kind === 'lesson' ? entry.lesson.name : lessonFileName(entry.file);
     if (entry.kind === 'invalid') {
       lines.push(`${label}${style.bold(name)}  ${style.red('invalid lesson')}`);
       for (const problem of entry.problems) lines.push(...wrap(problem, style.red));

@@ -17,7 +17,7 @@ import { solutionSteps, studyTask, type TaskContext } from './task.js';
 import { differenceLines, readLine, sameCommand } from './line-input.js';
 import { displayWidth } from '../text/width.js';
 import {
-  helpLines, hiddenNote, isSetback, keyLine, lessonName, recapLines, ruleWidth, stepCommandLines, stepHeader,
+  helpLines, hiddenNote, isSetback, keyLine, recapLines, ruleWidth, stepCommandLines, stepHeader,
   verdictLines, verdictOf, type KeyHint, type Recap, type Verdict, type VerdictInfo, type ViewContext,
 } from './view.js';
 
@@ -506,7 +506,7 @@ export class StudySession {
     this.shellUsed = true;
     this.write('\x1b[0m\x1b[?25h');
     try {
-      await runStudyShell(run.sandbox, lessonName(lesson), { keys, window: this.options.window, term: this.options.term, color: style.enabled });
+      await runStudyShell(run.sandbox, lesson.name, { keys, window: this.options.window, term: this.options.term, color: style.enabled });
     } catch (error) {
       this.lines([style.red(`cannot open a shell: ${(error as Error).message}`)]);
     }

@@ -11,7 +11,7 @@ import type { Key, KeyInput } from './keys.js';
 import { renderProse, wrapPlain, type ProseStyle } from './prose.js';
 import type { ShellWindow } from './shell.js';
 import { TaskShell } from './task-shell.js';
-import { keyLine, lessonName, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view.js';
+import { keyLine, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view.js';
 
 export interface TaskContext {
   lesson: Lesson;
@@ -71,7 +71,7 @@ export async function studyTask(check: Step, tc: TaskContext): Promise<TaskEnd> 
   try {
     for (;;) {
       if (!shell?.alive) {
-        shell = await TaskShell.open(run.sandbox, lessonName(tc.lesson), { window: tc.window, term: tc.term, color: style.enabled, onPrompt });
+        shell = await TaskShell.open(run.sandbox, tc.lesson.name, { window: tc.window, term: tc.term, color: style.enabled, onPrompt });
       }
       const open = shell;
       const end = await new Promise<'solved' | 'keys'>((resolve) => {

@@ -2,7 +2,6 @@
 // before a step, the key hints, the verdict after it (from the runner's
 // StepResult, the same verdict `learn test` gives), the one-line note of a
 // hidden step, and the recap at the end. Pure: values in, lines out.
-import path from 'node:path';
 import type { Lesson, Step } from '../lesson/types.js';
 import type { StepResult } from '../run/outcome.js';
 import { visibleDiff } from '../report/pretty.js';
@@ -274,7 +273,7 @@ export function recapLines(recap: Recap, ctx: ViewContext): string[] {
     c.notReached > 0 ? `${c.notReached} not reached` : '',
   ].filter(Boolean);
   const title = recap.quit ? 'You left the lesson' : 'End of the lesson';
-  const name = lessonName(recap.lesson);
+  const name = recap.lesson.name;
   const lines = [
     style.bold(`${title}: ${recap.lesson.meta.title}`),
     `  steps run: ${c.ran} ${style.dim(`(${formatMs(recap.durationMs)})`)}`,
@@ -303,11 +302,6 @@ export function recapLines(recap: Recap, ctx: ViewContext): string[] {
     );
   }
   return lines;
-}
-
-/** The lesson's name as `learn run` and `learn shell` take it. */
-export function lessonName(lesson: Lesson): string {
-  return path.basename(lesson.file, '.md');
 }
 
 const COMMON = new Set([
