@@ -64,12 +64,14 @@ export function stepDetail(file: string, result: StepResult, style: Style): stri
       return style.dim(visibleControls(outcome.reason));
     case 'differed': {
       const lines = [`${where}: step "${visibleControls(result.step.name)}": output differs from the snapshot`, visibleDiff(outcome.diff.trimEnd())];
+      if (outcome.note) lines.push(style.dim(outcome.note));
       return lines.join('\n');
     }
     case 'failed':
     case 'timedOut': {
       const lines = [`${where}: ${result.step.check ? 'check' : 'step'} "${visibleControls(result.step.name)}": ${visibleControls(outcome.message)}`];
       if (result.screen) lines.push(style.dim(outcome.kind === 'timedOut' ? 'last screen:' : 'output:'), indent(lastLines(visibleControls(result.screen), 20), '  '));
+      if (outcome.kind === 'timedOut' && outcome.note) lines.push(style.dim(outcome.note));
       return lines.join('\n');
     }
   }

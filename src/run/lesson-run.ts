@@ -2,6 +2,7 @@
 // typed into its terminal, rendered, normalized and compared with its
 // snapshot, sandbox down. Both `learn test` and the study mode drive this one
 // class, so a verdict means the same everywhere.
+import os from 'node:os';
 import path from 'node:path';
 import { originalLessonFile, type Lesson, type Step } from '../lesson/types.js';
 import type { LessonSandbox } from '../sandbox/kind.js';
@@ -20,6 +21,7 @@ import { SnapshotState } from '../snapshot/state.js';
 import { SnapshotFileError } from '../snapshot/store.js';
 import { saveSnapshots } from './persist.js';
 import { snapshotOutcome } from './judge.js';
+import { withLoadNote, type MachineLoad } from './load-note.js';
 import { haltsLesson, judgeExecution, lastStatus, type StepOutcome, type StepResult } from './outcome.js';
 import { judgeAfter, judgeBefore, runCheck, unjudged, type CheckRun } from './task-run.js';
 import { taskOfSolution } from '../lesson/tasks.js';
@@ -369,7 +371,7 @@ export class LessonRun {
     const execution = judgeExecution(step, transcript);
     if (execution) {
       this.snapshots.skip(step.name);
-      return { ...base, outcome: execution };
+      return { ...base, outcome: withLoadNote(execution, false, machineLoad()) };
     }
     // nosnapshot: nothing to compare; a stored entry stays (docs/snapshots.md).
     if (step.nosnapshot) {
@@ -378,7 +380,8 @@ export class LessonRun {
     }
     const check = this.snapshots.check(step.name, output);
     const context = { snapshotPath: this.snapshotPath, lessonFile: originalLessonFile(this.lesson), color: this.options.color ?? false };
-    return { ...base, outcome: snapshotOutcome(step, check, context) };
+    const outcome = snapshotOutcome(step, check, context);
+    return { ...base, outcome: withLoadNote(outcome, transcript.end.kind === 'interrupted', machineLoad()) };
   }
 
   /** The step's timeout in this sandbox (longer under emulation). */
@@ -406,4 +409,9 @@ export class LessonRun {
     this.snapshots.skip(step.name);
     return { ...this.emptyResult(step), outcome: { kind: 'failed', line, message } };
   }
+}
+
+/** The load average now, for a word on failures that load can cause. */
+function machineLoad(): MachineLoad {
+  return { average: os.loadavg()[0] ?? 0, cpus: os.availableParallelism() };
 }

@@ -9,10 +9,10 @@ export type SnapshotVerdict = 'matched' | 'written' | 'updated' | 'none';
 
 export type StepOutcome =
   | { kind: 'passed'; snapshot: SnapshotVerdict; note?: string }
-  | { kind: 'differed'; expected: string; actual: string; diff: string }
+  | { kind: 'differed'; expected: string; actual: string; diff: string; note?: string }
   /** `snapshotMissing`: the command did what it should; only its snapshot is missing (CI). */
   | { kind: 'failed'; line: number; message: string; snapshotMissing?: true }
-  | { kind: 'timedOut'; line: number; message: string }
+  | { kind: 'timedOut'; line: number; message: string; note?: string }
   | { kind: 'skipped'; reason: string };
 
 export interface StepResult {
