@@ -10,7 +10,11 @@ import type { Privilege } from '../sandbox/privilege.js';
 import { stepDetail } from '../report/pretty.js';
 import type { Style } from '../report/style.js';
 import { emptyStore } from '../study/snapshots.js';
-import { stepIndex } from './lesson-arg.js';
+import { colorEnabled, makeStyle } from '../report/style.js';
+import { EXIT } from './exit-codes.js';
+import { hostAccessConfirmed } from './host-warning.js';
+import { loadOneLesson, stepIndex } from './lesson-arg.js';
+import { sandboxPrivilege } from './privilege.js';
 
 /** How many steps `--after` asks for: all when absent, none for `0`. */
 export function stepCount(lesson: Lesson, after: string | undefined): number {
@@ -61,4 +65,41 @@ export async function openAfterSteps(lesson: Lesson, count: number, options: Rep
   }
   if (live) say('\r\x1b[2K');
   return { run, failures };
+}
+
+export interface OpenedAtStep {
+  lesson: Lesson;
+  /** Steps run before the stop. */
+  count: number;
+  style: Style;
+  run: LessonRun;
+  failures: number;
+}
+
+/**
+ * `learn shell` and `learn topo`: the lesson named on the command line, in a
+ * fresh sandbox after `--after`. Returns the exit code to end with when it
+ * cannot (no privilege, a host: true lesson not confirmed, a machine that
+ * cannot run it, said on stderr); the caller closes the run otherwise.
+ */
+export async function openLessonAtStep(
+  command: string,
+  positionals: string[],
+  values: { after?: string; 'no-color'?: boolean; 'allow-host'?: boolean },
+  options: { sandboxKind?: SandboxKind; registerRun: ReplayOptions['registerRun'] },
+): Promise<OpenedAtStep | number> {
+  const lesson = await loadOneLesson(positionals, command);
+  const count = stepCount(lesson, values.after);
+  const privilege = sandboxPrivilege();
+  if (!privilege) return EXIT.environment;
+  const allowHost = values['allow-host'] === true;
+  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+  if (!(await hostAccessConfirmed(lesson, allowHost, interactive))) return EXIT.ok;
+  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
+  const opened = await openAfterSteps(lesson, count, { privilege, allowHost, style, registerRun: options.registerRun, ...(options.sandboxKind ? { sandboxKind: options.sandboxKind } : {}) });
+  if ('reason' in opened) {
+    process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
+    return EXIT.environment;
+  }
+  return { lesson, count, style, ...opened };
 }

@@ -3,13 +3,9 @@
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
 import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
 import { parseCommandArgs } from './args.js';
-import { hostAccessConfirmed } from './host-warning.js';
-import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
-import { loadOneLesson } from './lesson-arg.js';
 import type { LessonRun } from '../run/lesson-run.js';
-import { colorEnabled, makeStyle } from '../report/style.js';
-import { openAfterSteps, stateName, stepCount } from './replay-steps.js';
+import { openLessonAtStep, stateName } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
 import { wrapPlain } from '../study/prose.js';
@@ -50,20 +46,10 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
     process.stdout.write(SHELL_HELP);
     return EXIT.ok;
   }
-  const lesson = await loadOneLesson(positionals, 'shell');
-  const count = stepCount(lesson, values.after);
-  const privilege = sandboxPrivilege();
-  if (!privilege) return EXIT.environment;
-  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-  if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
-  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
+  const opened = await openLessonAtStep('shell', positionals, values, { sandboxKind: sandboxOption(values.sandbox), registerRun });
+  if (typeof opened === 'number') return opened;
+  const { lesson, count, style, run, failures } = opened;
   const say = (text: string): void => void process.stderr.write(text);
-  const opened = await openAfterSteps(lesson, count, { privilege, allowHost: values['allow-host'] === true, sandboxKind: sandboxOption(values.sandbox), style, registerRun });
-  if ('reason' in opened) {
-    say(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
-    return EXIT.environment;
-  }
-  const { run, failures } = opened;
   try {
     const where = stateName(lesson, count);
     // Wrapped at word boundaries to the window, never in the middle of a word.

@@ -3,13 +3,10 @@
 // --raw). Runs the steps in a fresh sandbox the way `learn shell` does,
 // reads the network once, draws, and removes the sandbox.
 import { parseCommandArgs } from './args.js';
-import { hostAccessConfirmed } from './host-warning.js';
-import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
-import { loadOneLesson } from './lesson-arg.js';
 import type { LessonRun } from '../run/lesson-run.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
-import { openAfterSteps, stateName, stepCount } from './replay-steps.js';
+import { openLessonAtStep, stateName } from './replay-steps.js';
 import { UsageError } from './usage.js';
 
 export const TOPO_HELP = `usage: learn topo LESSON [--after STEP] [--svg | --raw] [--details] [--width N]
@@ -54,19 +51,9 @@ export async function topoCommand(argv: string[], registerRun: (run: LessonRun, 
   if (width !== undefined && !(Number.isInteger(width) && width >= 40 && width <= 1000)) {
     throw new UsageError(`--width: expected a number of columns from 40 to 1000, got "${values.width}"`);
   }
-  const lesson = await loadOneLesson(positionals, 'topo');
-  const count = stepCount(lesson, values.after);
-  const privilege = sandboxPrivilege();
-  if (!privilege) return EXIT.environment;
-  const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-  if (!(await hostAccessConfirmed(lesson, values['allow-host'] === true, interactive))) return EXIT.ok;
-  const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stderr));
-  const opened = await openAfterSteps(lesson, count, { privilege, allowHost: values['allow-host'] === true, style, registerRun });
-  if ('reason' in opened) {
-    process.stderr.write(`learn: this machine cannot run ${lesson.file}: ${opened.reason}\n`);
-    return EXIT.environment;
-  }
-  const { run, failures } = opened;
+  const opened = await openLessonAtStep('topo', positionals, values, { registerRun });
+  if (typeof opened === 'number') return opened;
+  const { lesson, count, style, run, failures } = opened;
   try {
     const { collectRaw } = await import('../topology/collect.js');
     const raw = await collectRaw(run.sandbox);
