@@ -21,32 +21,23 @@ const traces = [
   '/var/tmp/learn-owned', '/dev/shm/learn-owned', '/tmp/learn-owned',
 ];
 
-test('as root: every attempt on the host fails and the host is unchanged', async () => {
+/** Run the hostile lesson (as `asUser` when given) and check the host is as it was. */
+async function assertHostUnchanged(asUser?: string): Promise<void> {
   const before = hostState();
-  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()]);
+  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()], asUser ? { asUser } : {});
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /^14 passed, 0 failed, 0 skipped$/m);
   assert.deepEqual(hostState(), before);
   for (const file of traces) assert.equal(existsSync(file), false, file);
-});
+}
 
-test('rootless: the same lesson, run by an ordinary user, changes nothing either', { skip: !userExists(ROOTLESS_USER) && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, async () => {
-  const before = hostState();
-  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()], { asUser: ROOTLESS_USER });
-  assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^14 passed, 0 failed, 0 skipped$/m);
-  assert.deepEqual(hostState(), before);
-  for (const file of traces) assert.equal(existsSync(file), false, file);
-});
+test('as root: every attempt on the host fails and the host is unchanged', () => assertHostUnchanged());
 
-test('rootless without subordinate ids (no newuidmap): the same lesson changes nothing', { skip: !userExists(ROOTLESS_PLAIN_USER) && `no user ${ROOTLESS_PLAIN_USER} (.ci/run creates it)` }, async () => {
-  const before = hostState();
-  const r = await runLearn(['test', fixture('containment', 'hostile.md'), '--snapshots', emptyDir()], { asUser: ROOTLESS_PLAIN_USER });
-  assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^14 passed, 0 failed, 0 skipped$/m);
-  assert.deepEqual(hostState(), before);
-  for (const file of traces) assert.equal(existsSync(file), false, file);
-});
+test('rootless: the same lesson, run by an ordinary user, changes nothing either', { skip: !userExists(ROOTLESS_USER) && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, () =>
+  assertHostUnchanged(ROOTLESS_USER));
+
+test('rootless without subordinate ids (no newuidmap): the same lesson changes nothing', { skip: !userExists(ROOTLESS_PLAIN_USER) && `no user ${ROOTLESS_PLAIN_USER} (.ci/run creates it)` }, () =>
+  assertHostUnchanged(ROOTLESS_PLAIN_USER));
 
 test('a host: true lesson is skipped unless --allow-host, and says why', async () => {
   const r = await runLearn(['test', fixture('containment', 'host-access.md'), '--snapshots', emptyDir()]);
