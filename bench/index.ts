@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSandbox, sandboxEnv, SANDBOX_HOSTNAME, SANDBOX_LESSON_DIR } from '../src/sandbox/sandbox.js';
-import { LOCK_DOWN_HOST } from '../src/sandbox/scripts.js';
+import { LOCK_DOWN_HOST, lockDownEnv } from '../src/sandbox/scripts.js';
 import { firstPrompt } from './first-prompt.js';
 import { detectPrivilege, type Privilege } from '../src/sandbox/privilege.js';
 import { measure, type Measured } from './measure.js';
@@ -161,7 +161,7 @@ async function runCramWhole(files: WorkloadFiles): Promise<Sample> {
   const inner = `mount -t sysfs sysfs /sys 2>/dev/null || true; hostname ${SANDBOX_HOSTNAME}; ip link set lo up; cd /root; exec cram3 --shell=/bin/bash -q ${test}`;
   const stage1 = `set -e\n${LOCK_DOWN_HOST}\nexec unshare --user --map-root-user --net --mount --propagation private --uts --ipc --pid --fork --kill-child --mount-proc -- /bin/sh -c "$4"`;
   const argv = ['unshare', '--mount', '--propagation', 'private', '--pid', '--fork', '--kill-child', '--mount-proc', '--', '/bin/sh', '-c', stage1, 'stage1', '', '', files.dir, inner];
-  const m = await measure(argv, { env: { ...sandboxEnv(), LEARN_BINDS: '' } });
+  const m = await measure(argv, { env: { ...sandboxEnv(), ...lockDownEnv(), LEARN_BINDS: '' } });
   return processSample(m, m.code === 0, m.code === 0 ? undefined : `cram in unshare exited ${m.code}: ${m.stderr.trim().slice(-400)}`);
 }
 

@@ -10,7 +10,7 @@
 // namespaces bound on the private /run, rules) go with the last reference.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
-import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS } from './scripts.js';
+import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS, lockDownEnv } from './scripts.js';
 import { detectPrivilege, type Privilege } from './privilege.js';
 import { SandboxError } from './sandbox-error.js';
 import { assertIsolated, assertSameNamespaces, childOf, sandboxInitUnder } from './proc-tree.js';
@@ -108,6 +108,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const initEnv: Record<string, string> = {
     ...env,
     ...initInputs(options),
+    ...lockDownEnv(),
     LEARN_HOSTNAME: SANDBOX_HOSTNAME,
   };
   const sandboxArgv = [
