@@ -21,7 +21,14 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Inside the bundle: the pure-JavaScript packages of the start-up path, so
+  // that Node looks up no module of theirs (markdown-it alone is some twenty
+  // files of CommonJS). Outside: node-pty, native; ws's optional native
+  // helpers; the terminal emulators, loaded with require() on first use.
+  external: ['@lydell/node-pty', 'bufferutil', 'utf-8-validate', '@xterm/*', 'diff'],
   chunkNames: 'chunk-[hash]',
+  // The CommonJS packages inside require() Node's own modules (yaml needs
+  // `process`): give every chunk a real require for them.
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
   logLevel: 'warning',
 });

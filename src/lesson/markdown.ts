@@ -1,16 +1,11 @@
 // What the lesson parser needs from markdown-it: the configured parser (also
 // for whoever renders a lesson's prose) and small token helpers.
-import { createRequire } from 'node:module';
-import type MarkdownIt from 'markdown-it';
+import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 
-/**
- * Performance: markdown-it's single-file CommonJS build, through require().
- * Its ESM entry is some seventy small modules, and loading them through the
- * ESM loader was a large part of learn's start-up (see docs/performance.md).
- * Same package, same version, same parser.
- */
-const MarkdownItParser = createRequire(import.meta.url)('markdown-it') as typeof MarkdownIt;
+// Performance: the CLI's bundle (scripts/bundle.mjs) carries markdown-it and
+// its dependencies inside, so no module of theirs is looked up at start-up.
+const MarkdownItParser = MarkdownIt;
 
 /** GitHub-like reading: CommonMark plus tables and strikethrough, raw HTML kept. */
 export function createMarkdown(): MarkdownIt {

@@ -1,13 +1,9 @@
 // Readers for front matter values (text, lists of names, normalize rules):
 // each returns what it could read and reports the rest at the value's line.
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { compileRegExp } from './regexp.js';
 import { validateRuleSpec } from '../normalize/rule-spec.js';
 import type { NormalizeRuleSpec } from './types.js';
-
-// Performance: yaml is CommonJS; require() loads it faster than the ESM loader does (docs/performance.md).
-const { isMap, isScalar, isSeq } = createRequire(import.meta.url)('yaml') as typeof Yaml;
 
 /** Flags of `normalize` patterns: every match, `^` and `$` at each line. */
 export const NORMALIZE_FLAGS = 'gm';

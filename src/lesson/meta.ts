@@ -1,17 +1,14 @@
 // The front matter's keys: reads the YAML with the file's line numbers and
 // checks every key and value (title, summary, requires, kernel, timeout,
 // normalize, host, original, sandbox).
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type * as Yaml from 'yaml';
+import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } from 'yaml';
 import { DURATION_HINT, parseDuration } from './duration.js';
 import { KERNEL_FEATURE_NAMES, isKernelFeature } from './kernel-features.js';
 import { readNormalizeRule, readText, readTextList, type KeyContext } from './meta-values.js';
 import { problem, type Problem } from './problem.js';
 import type { LessonMeta } from './types.js';
 
-// Performance: yaml is CommonJS; require() loads it faster than the ESM loader does (docs/performance.md).
-const { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument } = createRequire(import.meta.url)('yaml') as typeof Yaml;
 
 /** The lesson settings the front matter can give (title has a fallback). */
 export type MetaFields = Omit<LessonMeta, 'title'> & { title?: string };

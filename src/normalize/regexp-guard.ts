@@ -6,7 +6,16 @@
 // callers are synchronous: a normalization chain, a terminal's data handler)
 // but at most PATTERN_DEADLINE_MS, after which the worker is terminated and
 // the pattern is reported as too slow. See docs/lesson-format.md.
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+
+// Performance: node:worker_threads takes some 7 ms to load, and most lessons
+// have no pattern of their own: it is loaded with the first one.
+let threads: typeof WorkerThreads | undefined;
+function workerThreads(): typeof WorkerThreads {
+  return (threads ??= createRequire(import.meta.url)('node:worker_threads') as typeof WorkerThreads);
+}
 
 /** Longest a single match may take. Real patterns on real output take milliseconds. */
 export const PATTERN_DEADLINE_MS = 3000;
@@ -41,6 +50,7 @@ let runner: Runner | undefined;
 
 function startRunner(): Runner {
   const shared = new SharedArrayBuffer(8);
+  const { MessageChannel, Worker } = workerThreads();
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(new URL('./regexp-worker.js', import.meta.url), {
     workerData: { port: port2, shared },
@@ -60,7 +70,7 @@ function run(request: PatternRequest, deadlineMs: number): boolean | string {
   // A thread still starting (slow on a busy machine) does not eat into the deadline.
   Atomics.wait(current.done, 1, 0, WORKER_START_MS);
   const waited = Atomics.wait(current.done, 0, before, deadlineMs);
-  const reply = receiveMessageOnPort(current.port)?.message as PatternReply | undefined;
+  const reply = workerThreads().receiveMessageOnPort(current.port)?.message as PatternReply | undefined;
   if (waited === 'timed-out' || reply === undefined) {
     // Still matching: end that thread; the next match gets a fresh one.
     runner = undefined;
