@@ -15,7 +15,7 @@
 // Which markers are the shell's real report and which are copies a command
 // printed is decided in protocol.ts, from their order and numbers.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../random.js';
 
 /** A fresh random nonce for the markers of one lesson run. */
 export function newNonce(): string {

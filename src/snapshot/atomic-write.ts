@@ -3,7 +3,7 @@
 // a killed writer left behind. Knows nothing of the snapshot format.
 import { promises as fs, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../random.js';
 
 /** Replace `target` with `content` so that readers see the old or the new file, never a mix. */
 export async function writeFileAtomic(target: string, content: string): Promise<void> {
