@@ -33,8 +33,56 @@ export function linkTasks(blocks: OutlineBlock[], steps: Step[]): Problem[] {
     if (step.explicitName && step.check!.solutionSteps.length === 0) {
       problems.push(problem(step.line, `check "${step.name}" has no solution: mark the step that solves it with {solution=${step.name}}`));
     }
+    for (const { offset, kind } of unstoppedCommands(step.body)) {
+      problems.push(problem(step.line + 1 + offset, `check "${step.name}": ${UNSTOPPED[kind]}, as bash's errexit does not stop there; ` +
+        'make it the last command, or give each condition a line of its own'));
+    }
   }
   return problems;
+}
+
+const UNSTOPPED = {
+  negation: 'a failing `! command` before the last command does not fail the check',
+  list: 'an `a && b` or `a || b` list before the last command does not fail the check when its first part fails',
+} as const;
+
+/**
+ * Commands of a check's body (by 0-based line) whose failure would go
+ * unnoticed: a check runs under errexit, so every failing command fails it,
+ * as in a step, but bash exempts a negated command and every part of an
+ * `&&`/`||` list but the last. Either is fine as the check's last command.
+ * Lines that continue a command (after `\\`, `&&`, `||`, `|`) belong to it;
+ * a condition of `if`/`while`/`until` and a `[[ ]]` test are not lists.
+ */
+export function unstoppedCommands(body: string): { offset: number; kind: keyof typeof UNSTOPPED }[] {
+  const isCode = (line: string): boolean => line.trim() !== '' && !line.trim().startsWith('#');
+  const continues = (line: string): boolean => /(\\|&&|\|\||\|)\s*$/.test(line);
+  const code = body.split('\n').map((text, index) => ({ text, index })).filter(({ text }) => isCode(text));
+  const found: { offset: number; kind: keyof typeof UNSTOPPED }[] = [];
+  let start: number | undefined;
+  code.forEach(({ text, index }, i) => {
+    start ??= i;
+    if (continues(text) || i === code.length - 1) {
+      if (i === code.length - 1) start = undefined;
+      return;
+    }
+    const command = code.slice(start, i + 1).map((c) => c.text).join('\n');
+    const first = code[start]?.index ?? index;
+    start = undefined;
+    if (/^\s*!\s/.test(command)) found.push({ offset: first, kind: 'negation' });
+    else if (hasListOperator(command)) found.push({ offset: first, kind: 'list' });
+  });
+  return found;
+}
+
+/** `&&` or `||` outside quotes, `[[ ]]`, `$( )` and the condition of if/while/until. */
+function hasListOperator(command: string): boolean {
+  if (/^\s*(if|elif|while|until)\b/.test(command)) return false;
+  const plain = command
+    .replace(/'[^']*'|"(\\.|[^"\\])*"/g, '""')
+    .replace(/\[\[.*?\]\]/gs, '[[ ]]')
+    .replace(/\$\((?:[^()]|\([^()]*\))*\)/g, '$()');
+  return /&&|\|\|/.test(plain);
 }
 
 /** The check a solution step belongs to, and whether this step is that task's last solution step. */

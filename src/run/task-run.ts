@@ -25,9 +25,13 @@ export interface CheckRun {
   durationMs: number;
 }
 
-/** The check's script, run by bash (as a step would be) from the sandbox's working directory. */
+/**
+ * The check's script, run by bash from the sandbox's working directory, with
+ * errexit: a command that fails fails the check, as it would stop a step
+ * (the parser refuses the one case bash exempts, a `! command` before the last).
+ */
 export function checkCommand(check: Step): string {
-  return `exec /bin/bash --noprofile --norc -c ${shellQuote(check.body)}`;
+  return `exec /bin/bash --noprofile --norc -e -c ${shellQuote(check.body)}`;
 }
 
 /** Run a check once, or with `retry` until it passes or its `retry=` time is up. */

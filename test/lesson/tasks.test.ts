@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseLesson } from '../../src/lesson/parse.js';
+import { unstoppedCommands } from '../../src/lesson/tasks.js';
 import type { Lesson } from '../../src/lesson/types.js';
 
 function lessonOf(source: string): Lesson {
@@ -122,4 +123,25 @@ test('a Chinese edition\'s hints (提示) and solution wrapper (答案) are reco
 test('a summary that only contains 提示 later is not a hint', () => {
   const lesson = lessonOf(TASK.replace('<summary>Hint 2</summary>', '<summary>更多提示</summary>'));
   assert.deepEqual(lesson.steps[0]?.check?.hints.map((h) => h.line), [9]);
+});
+
+test('a command errexit would not stop at, before a check\'s last, is an error at its line', () => {
+  const check = (body: string): string[] => {
+    const result = parseLesson(`\`\`\`sh {#a check}\n${body}\n\`\`\`\n\`\`\`sh {solution=a}\ntrue\n\`\`\`\n`, 'lesson.md');
+    return result.ok ? [] : result.errors.map((e) => `${e.line}: ${e.message}`);
+  };
+  assert.deepEqual(check('! test -e /x\ntest -e /y'), [
+    '2: check "a": a failing `! command` before the last command does not fail the check, as bash\'s errexit does not stop there; make it the last command, or give each condition a line of its own',
+  ]);
+  assert.deepEqual(check('test -e /x && test -e /z\ntest -e /y'), [
+    '2: check "a": an `a && b` or `a || b` list before the last command does not fail the check when its first part fails, as bash\'s errexit does not stop there; make it the last command, or give each condition a line of its own',
+  ]);
+  // As the last command, continued over lines, quoted, tested, or a condition: nothing to say.
+  assert.deepEqual(check('test -e /y\n! test -e /x'), []);
+  assert.deepEqual(check('! test -e /x &&\n  ! test -e /z &&\n  test -e /y'), []);
+  assert.deepEqual(check('grep -q "a && b" /f\n[[ -e /x && -e /y ]]\nx=$(a || b)\nif a && b; then :; fi\ntrue'), []);
+  assert.deepEqual(unstoppedCommands('! a &&\n  ! b\nc'), [{ offset: 0, kind: 'negation' }]);
+  assert.deepEqual(unstoppedCommands('x |\n! b\nc'), []);
+  assert.deepEqual(unstoppedCommands('! a\n\n# done\n'), []);
+  assert.deepEqual(unstoppedCommands('if x; then\n  ! b\nfi'), [{ offset: 1, kind: 'negation' }]);
 });

@@ -44,3 +44,9 @@ test('a check whose solution fails is not checked, and says why', async () => {
   assert.match(r.stdout, /solution-fails\.md:\d+: step "[^"]+": command exited with status 3/);
   assert.match(r.stdout, /- done .*\n\s+not checked: its solution did not run as it should/);
 });
+
+test('every command of a check must succeed, not only its last (errexit, as in a step)', async () => {
+  const r = await runLearn(['test', lesson('half-done'), '--snapshots', snapshots()]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /half-done\.md:3: check "both": check does not pass after its solution ran \(exit status 1\)/);
+});
