@@ -13,7 +13,7 @@ import { exitCodeForRun } from './exit-codes.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { PrettyReporter } from '../report/pretty.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
-import { packageVersion } from './version.js';
+import { packageInfo } from './version.js';
 
 export const INIT_HELP = `usage: learn init [DIR]
 
@@ -38,7 +38,7 @@ export async function initCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length > 1) throw new UsageError(`learn init takes one folder, not ${positionals.length}`);
   const dir = path.resolve(positionals[0] ?? '.');
-  const version = packageVersion().split(' ')[1]!;
+  const version = packageInfo().version;
   const files = initFiles(path.basename(dir), version);
   const taken = files.filter((f) => existsSync(path.join(dir, f.path))).map((f) => path.join(positionals[0] ?? '.', f.path));
   if (taken.length > 0) throw new UsageError(`learn init: ${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}; nothing written`);

@@ -39,13 +39,15 @@ export async function listCommand(argv: string[]): Promise<number> {
   const progress = await readProgress();
   if (progress.warning) process.stderr.write(`learn: ${progress.warning}\n`);
   // One group per place the lessons come from (the project, the bundled curriculum, a folder).
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, [string, ...string[]]>();
   for (const file of files) {
     const source = lessonSource(file, cwd);
-    groups.set(source, [...(groups.get(source) ?? []), file]);
+    const group = groups.get(source);
+    if (group) group.push(file);
+    else groups.set(source, [file]);
   }
   for (const [source, group] of groups) {
-    const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0]!)));
+    const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0])));
     const originals = catalog.entries.filter((e) => !(e.kind === 'lesson' && e.lesson.translation));
     const runnable = originals.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
     const translations = catalog.entries.length - originals.length;

@@ -26,7 +26,9 @@ export function stepCount(lesson: Lesson, after: string | undefined): number {
 export function stateName(lesson: Lesson, count: number): string {
   if (count === 0) return 'before its first step';
   if (count === lesson.steps.length) return 'after all its steps';
-  return `after step ${count}/${lesson.steps.length} (${lesson.steps[count - 1]!.name})`;
+  const last = lesson.steps[count - 1];
+  if (last === undefined) throw new RangeError(`no state after step ${count} of a lesson with ${lesson.steps.length} steps`);
+  return `after step ${count}/${lesson.steps.length} (${last.name})`;
 }
 
 export interface ReplayOptions {

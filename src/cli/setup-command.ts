@@ -51,7 +51,8 @@ export async function setupCommand(argv: string[]): Promise<number> {
   }
   for (const argv of commands) {
     out(`learn setup: ${argv.join(' ')}`);
-    const result = spawnSync(argv[0]!, argv.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const [program, ...args] = argv;
+    const result = spawnSync(program, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (result.status !== 0) {
       process.stderr.write(`learn setup: ${argv.join(' ')} failed (${result.error?.message ?? `exit status ${result.status}`})\n`);
       return EXIT.environment;
@@ -96,7 +97,7 @@ async function fetchVmKernel(out: (text: string) => void, dryRun: boolean): Prom
 }
 
 /** The apt-get commands that install `packages`. */
-export function setupCommands(packages: string[]): string[][] {
+export function setupCommands(packages: string[]): Array<[string, ...string[]]> {
   return [
     ['apt-get', 'update'],
     ['apt-get', 'install', '-y', '--no-install-recommends', ...packages],

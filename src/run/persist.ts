@@ -65,11 +65,11 @@ export async function finishSnapshots(state: SnapshotState, options: FinishOptio
 
 export async function saveSnapshots(store: SnapshotStore, lessonFile: string, file: SnapshotFile): Promise<SaveResult> {
   // A lesson left with no entry at all keeps no file.
-  const remove = file.entries.length === 0 && store.remove !== undefined;
+  const remove = file.entries.length === 0 ? store.remove?.bind(store) : undefined;
   try {
-    if (remove) await store.remove!(lessonFile);
+    if (remove) await remove(lessonFile);
     else await store.write(lessonFile, file);
-    return { written: !remove, removedFile: remove, problems: [] };
+    return { written: !remove, removedFile: remove !== undefined, problems: [] };
   } catch (error) {
     if (!(error instanceof SnapshotFileError)) throw error;
     return { written: false, removedFile: false, problems: [{ file: error.path, line: error.line, message: error.problem }] };

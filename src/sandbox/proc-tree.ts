@@ -22,8 +22,7 @@ export function childOf(pid: number): number {
 export function sandboxInitUnder(pid: number): number {
   let best: { pid: number; depth: number } | undefined;
   const queue = [pid];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
     const nsPids = nsPidsOf(current);
     if (nsPids.length > 1 && nsPids[nsPids.length - 1] === 1 && (!best || nsPids.length > best.depth)) {
       best = { pid: current, depth: nsPids.length };

@@ -225,9 +225,10 @@ export class ServeSession {
     const lesson = this.lesson;
     if (!run || !lesson) throw new Error('the lesson has no sandbox now; reset it');
     const check = lesson.steps.find((s) => s.check && s.name === name);
-    const solution = (check?.check?.solutionSteps ?? []).map((index) => lesson.steps[index]!);
-    if (!check || solution.length === 0) throw new Error(`no task "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
-    const before = stepsToRun(lesson.steps, solution[0]!, 'upTo', this.attempted).filter((s) => !s.check && s.solution !== name);
+    const solution = lesson.steps.filter((s) => check?.check?.solutionSteps.includes(s.index));
+    const first = solution[0];
+    if (!check || !first) throw new Error(`no task "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
+    const before = stepsToRun(lesson.steps, first, 'upTo', this.attempted).filter((s) => !s.check && s.solution !== name);
     for (const step of [...before, ...solution]) {
       if (run !== this.run || this.closed) return;
       if (!(await this.readyFor(run, step))) return;

@@ -12,9 +12,11 @@ import type { ServerMessage } from './protocol.js';
 export function stepsToRun(steps: readonly Step[], target: Step, mode: 'one' | 'upTo', attempted: ReadonlySet<string>): Step[] {
   const before = steps.slice(0, target.index);
   if (mode === 'upTo') return [...before.filter((s) => !attempted.has(s.name)), target];
+  // The hidden steps right before the target: from it backwards, up to the first shown one.
   const hidden: Step[] = [];
-  for (let i = before.length - 1; i >= 0 && before[i]!.hidden; i--) {
-    if (!attempted.has(before[i]!.name)) hidden.unshift(before[i]!);
+  for (const step of [...before].reverse()) {
+    if (!step.hidden) break;
+    if (!attempted.has(step.name)) hidden.unshift(step);
   }
   return [...hidden, target];
 }
