@@ -1,6 +1,6 @@
 // `learn list`: the project's lessons in order, with title, summary, number
 // of steps and whether this machine can run them.
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import path from 'node:path';
 import { EXIT } from './exit-codes.js';
 import { lessonSource, resolveLessons } from './discover.js';
@@ -22,15 +22,9 @@ options:
 `;
 
 export async function listCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('list', {
-    args: argv,
-    allowPositionals: true,
-    options: { 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(LIST_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand('list', LIST_HELP, argv, { 'no-color': { type: 'boolean' } });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const cwd = process.cwd();
   const files = resolveLessons(positionals, cwd, () => {});
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));

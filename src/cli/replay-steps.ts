@@ -12,6 +12,7 @@ import type { Style } from '../report/style.js';
 import { emptyStore } from '../study/snapshots.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { EXIT } from './exit-codes.js';
+import { closeRun, type RegisterRun } from './run-scope.js';
 import { hostAccessConfirmed } from './host-warning.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { sandboxPrivilege } from './privilege.js';
@@ -37,7 +38,7 @@ export interface ReplayOptions {
   /** `--sandbox`: the kind of sandbox, whatever the lesson says. */
   sandboxKind?: SandboxKind;
   style: Style;
-  registerRun: (run: LessonRun, open: boolean) => void;
+  registerRun: RegisterRun;
 }
 
 /** The open run after `count` steps with the number of failed ones, or why the machine cannot run the lesson. */
@@ -61,8 +62,7 @@ export async function openAfterSteps(lesson: Lesson, count: number, options: Rep
       }
     }
   } catch (error) {
-    await run.abort();
-    options.registerRun(run, false);
+    await closeRun(run, options.registerRun);
     throw error;
   }
   if (live) say('\r\x1b[2K');

@@ -4,7 +4,7 @@
 // otherwise (or with --dry-run) it prints the command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { examine } from './doctor-command.js';
 import { hostProgram } from '../doctor/machine.js';
@@ -21,15 +21,9 @@ options:
 `;
 
 export async function setupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('setup', {
-    args: argv,
-    allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', short: 'n' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(SETUP_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand('setup', SETUP_HELP, argv, { 'dry-run': { type: 'boolean', short: 'n' } });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const report = await examine(positionals);
   const out = (text: string): void => void process.stdout.write(text + '\n');
   if (report.unknownPrograms.length > 0) out(`learn setup: no known package for ${report.unknownPrograms.join(', ')}; install ${report.unknownPrograms.length === 1 ? 'it' : 'them'} by hand`);
