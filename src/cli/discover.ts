@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../error.js';
+import { captured } from '../text/captured.js';
 
 export class DiscoveryError extends InputError {}
 
@@ -77,7 +78,7 @@ export function curriculumOrder(dir: string, files: string[]): string[] {
   if (existsSync(readme)) {
     const links = readFileSync(readme, 'utf8').matchAll(/\]\(([^)#\s]+\.md)\)/g);
     for (const match of links) {
-      const target = path.resolve(dir, match[1]!);
+      const target = path.resolve(dir, captured(match, 1));
       if (!order.has(target)) order.set(target, order.size);
     }
   }
@@ -94,7 +95,7 @@ export function curriculumOrder(dir: string, files: string[]): string[] {
 function globToRegExp(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
+    const c = glob.charAt(i);
     if (c === '*' && glob[i + 1] === '*') {
       source += '.*';
       i++;
@@ -151,15 +152,22 @@ export function closeMatches(name: string, names: string[]): string[] {
 }
 
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // One row of the table at a time: row[j] is the distance from a's first i characters to b's first j.
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let distance = b.length;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let diagonal = i - 1;
+    let left = i;
+    const next = [left];
+    for (const [j, up] of row.slice(1).entries()) {
+      left = Math.min(up + 1, left + 1, diagonal + (a.charAt(i - 1) === b.charAt(j) ? 0 : 1));
+      diagonal = up;
+      next.push(left);
     }
-    previous = current;
+    row = next;
+    distance = left;
   }
-  return previous[b.length]!;
+  return distance;
 }
 
 /** The lessons/ folder that no arguments mean: the project's, else the bundled curriculum (with a note). */

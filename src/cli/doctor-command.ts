@@ -2,7 +2,7 @@
 // lessons need. Exit 0 when every lesson can run (a lesson skipped for a
 // kernel feature the machine lacks is only a warning), 1 when something
 // here needs fixing.
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { DiscoveryError, resolveLessons } from './discover.js';
 import { diagnose, lessonNeeds, type DoctorReport } from '../doctor/doctor.js';
@@ -29,15 +29,9 @@ options:
 `;
 
 export async function doctorCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('doctor', {
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(DOCTOR_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand('doctor', DOCTOR_HELP, argv, { json: { type: 'boolean' }, 'no-color': { type: 'boolean' } });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const report = await examine(positionals);
   if (values.json) process.stdout.write(doctorJson(report));
   else process.stdout.write(formatDoctor(report, makeStyle(values['no-color'] ? false : colorEnabled(process.stdout))));

@@ -3,17 +3,16 @@
 // sample lesson's snapshot by running it, as `learn test` would.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXIT } from './exit-codes.js';
-import { parseCommandArgs } from './args.js';
+import { EXIT, exitCodeForRun } from './exit-codes.js';
+import { parseCommand } from './args.js';
 import { UsageError } from './usage.js';
 import { sandboxPrivilege } from './privilege.js';
 import { initFiles, SAMPLE_LESSON } from '../init/templates.js';
 import { runLessons, runVerdict } from '../run/run-lessons.js';
-import { exitCodeForRun } from './exit-codes.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { PrettyReporter } from '../report/pretty.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
-import { packageVersion } from './version.js';
+import { packageInfo } from './version.js';
 
 export const INIT_HELP = `usage: learn init [DIR]
 
@@ -27,18 +26,12 @@ options:
 `;
 
 export async function initCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('init', {
-    args: argv,
-    allowPositionals: true,
-    options: { 'no-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(INIT_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand('init', INIT_HELP, argv, { 'no-run': { type: 'boolean' } });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`learn init takes one folder, not ${positionals.length}`);
   const dir = path.resolve(positionals[0] ?? '.');
-  const version = packageVersion().split(' ')[1]!;
+  const version = packageInfo().version;
   const files = initFiles(path.basename(dir), version);
   const taken = files.filter((f) => existsSync(path.join(dir, f.path))).map((f) => path.join(positionals[0] ?? '.', f.path));
   if (taken.length > 0) throw new UsageError(`learn init: ${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}; nothing written`);

@@ -11,13 +11,15 @@ import { editionFile } from './edition.js';
 
 /** `lang`: show that language's edition when the lesson has one (see edition.ts). */
 export async function loadOneLesson(positionals: string[], command: string, cwd = process.cwd(), lang?: string): Promise<Lesson> {
-  if (positionals.length !== 1) {
+  const arg = positionals[0];
+  if (positionals.length !== 1 || arg === undefined) {
     throw new UsageError(positionals.length === 0 ? `learn ${command} needs a lesson, e.g. \`learn ${command} bridge\`; \`learn list\` shows them` : `learn ${command} takes one lesson, not ${positionals.length}`);
   }
-  const files = resolveLessonArg(positionals[0]!, cwd, findProjectRoot(cwd));
-  if (files.length !== 1) throw new UsageError(`${positionals[0]} holds ${files.length} lessons; name one of them`);
-  const parsed = await loadLesson(editionFile(files[0]!, lang));
-  if (!parsed.ok) throw new InputError(`${files[0]} is not a valid lesson:\n${parsed.errors.map((e) => `  ${formatDiagnostic(e)}`).join('\n')}`);
+  const files = resolveLessonArg(arg, cwd, findProjectRoot(cwd));
+  const file = files[0];
+  if (files.length !== 1 || file === undefined) throw new UsageError(`${arg} holds ${files.length} lessons; name one of them`);
+  const parsed = await loadLesson(editionFile(file, lang));
+  if (!parsed.ok) throw new InputError(`${file} is not a valid lesson:\n${parsed.errors.map((e) => `  ${formatDiagnostic(e)}`).join('\n')}`);
   return parsed.lesson;
 }
 

@@ -1,6 +1,6 @@
 // `learn list`: the project's lessons in order, with title, summary, number
 // of steps and whether this machine can run them.
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import path from 'node:path';
 import { EXIT } from './exit-codes.js';
 import { lessonSource, resolveLessons } from './discover.js';
@@ -22,15 +22,9 @@ options:
 `;
 
 export async function listCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('list', {
-    args: argv,
-    allowPositionals: true,
-    options: { 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(LIST_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand('list', LIST_HELP, argv, { 'no-color': { type: 'boolean' } });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const cwd = process.cwd();
   const files = resolveLessons(positionals, cwd, () => {});
   const style = makeStyle(values['no-color'] ? false : colorEnabled(process.stdout));
@@ -39,13 +33,15 @@ export async function listCommand(argv: string[]): Promise<number> {
   const progress = await readProgress();
   if (progress.warning) process.stderr.write(`learn: ${progress.warning}\n`);
   // One group per place the lessons come from (the project, the bundled curriculum, a folder).
-  const groups = new Map<string, string[]>();
+  const groups = new Map<string, [string, ...string[]]>();
   for (const file of files) {
     const source = lessonSource(file, cwd);
-    groups.set(source, [...(groups.get(source) ?? []), file]);
+    const group = groups.get(source);
+    if (group) group.push(file);
+    else groups.set(source, [file]);
   }
   for (const [source, group] of groups) {
-    const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0]!)));
+    const catalog = await buildCatalog(group, detectPrivilege(), path.dirname(path.resolve(cwd, group[0])));
     const originals = catalog.entries.filter((e) => !(e.kind === 'lesson' && e.lesson.translation));
     const runnable = originals.filter((e) => e.kind === 'lesson' && e.runnable.ok).length;
     const translations = catalog.entries.length - originals.length;

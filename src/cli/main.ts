@@ -77,14 +77,14 @@ export async function main(argv: string[]): Promise<void> {
 export function takeRoot(argv: string[]): string[] {
   const out: string[] = [];
   let root: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+  const rest = [...argv];
+  for (let arg = rest.shift(); arg !== undefined; arg = rest.shift()) {
     if (arg === '--') {
-      out.push(...argv.slice(i));
+      out.push(arg, ...rest);
       break;
     }
     if (arg === '--root') {
-      root = argv[++i];
+      root = rest.shift();
       if (root === undefined || root === '') throw new UsageError('--root needs a folder: --root DIR');
     } else if (arg.startsWith('--root=')) root = arg.slice('--root='.length);
     else out.push(arg);

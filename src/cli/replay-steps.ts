@@ -12,6 +12,7 @@ import type { Style } from '../report/style.js';
 import { emptyStore } from '../study/snapshots.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { EXIT } from './exit-codes.js';
+import { closeRun, type RegisterRun } from './run-scope.js';
 import { hostAccessConfirmed } from './host-warning.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { sandboxPrivilege } from './privilege.js';
@@ -26,7 +27,9 @@ export function stepCount(lesson: Lesson, after: string | undefined): number {
 export function stateName(lesson: Lesson, count: number): string {
   if (count === 0) return 'before its first step';
   if (count === lesson.steps.length) return 'after all its steps';
-  return `after step ${count}/${lesson.steps.length} (${lesson.steps[count - 1]!.name})`;
+  const last = lesson.steps[count - 1];
+  if (last === undefined) throw new RangeError(`no state after step ${count} of a lesson with ${lesson.steps.length} steps`);
+  return `after step ${count}/${lesson.steps.length} (${last.name})`;
 }
 
 export interface ReplayOptions {
@@ -35,7 +38,7 @@ export interface ReplayOptions {
   /** `--sandbox`: the kind of sandbox, whatever the lesson says. */
   sandboxKind?: SandboxKind;
   style: Style;
-  registerRun: (run: LessonRun, open: boolean) => void;
+  registerRun: RegisterRun;
 }
 
 /** The open run after `count` steps with the number of failed ones, or why the machine cannot run the lesson. */
@@ -59,8 +62,7 @@ export async function openAfterSteps(lesson: Lesson, count: number, options: Rep
       }
     }
   } catch (error) {
-    await run.abort();
-    options.registerRun(run, false);
+    await closeRun(run, options.registerRun);
     throw error;
   }
   if (live) say('\r\x1b[2K');

@@ -2,11 +2,12 @@
 // one (stdin or stdout not a TTY), run it straight through as a transcript.
 // Wiring only: options, the lesson, the runner, the terminal's modes.
 import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import { writeSync } from 'node:fs';
 import { hostAccessConfirmed } from './host-warning.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT } from './exit-codes.js';
+import { closeRun, restoring, type RegisterRun } from './run-scope.js';
 import { loadOneLesson, stepIndex } from './lesson-arg.js';
 import { isCi } from './test-command.js';
 import { originalLessonFile } from '../lesson/types.js';
@@ -53,26 +54,19 @@ and the transcript is printed with each verdict. Exit status, as \`learn test\`:
 cannot run the lesson.
 `;
 
-export async function runCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseCommandArgs('run', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string' },
-      yes: { type: 'boolean', short: 'y' },
-      type: { type: 'boolean' },
-      snapshots: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      'allow-host': { type: 'boolean' },
-      lang: { type: 'string' },
-      sandbox: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+export async function runCommand(argv: string[], registerRun: RegisterRun): Promise<number> {
+  const parsed = parseCommand('run', RUN_HELP, argv, {
+    from: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    type: { type: 'boolean' },
+    snapshots: { type: 'string' },
+    'no-color': { type: 'boolean' },
+    'allow-host': { type: 'boolean' },
+    lang: { type: 'string' },
+    sandbox: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(RUN_HELP);
-    return EXIT.ok;
-  }
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const lesson = await loadOneLesson(positionals, 'run', process.cwd(), values.lang ?? localeLanguage(process.env));
   let from = values.from === undefined ? 0 : stepIndex(lesson, values.from, '--from');
   const privilege = sandboxPrivilege();
@@ -125,36 +119,31 @@ export async function runCommand(argv: string[], registerRun: (run: LessonRun, o
         /* the terminal is gone */
       }
     };
-    process.on('exit', restore);
-    keys.start();
-    try {
-      if (values.from === undefined && values.yes !== true) from = await offerResume(lesson, before, keys, style) ?? from;
-      const session = new StudySession({
-        lesson, run, relay, keys, style, from, storedSnapshots,
-        storedOutputs: await storedOutputs(store, lesson.file),
-        auto: values.yes === true,
-        typeMode: values.type === true,
-        screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
-        window: process.stdout,
-        term: process.env.TERM,
-      });
-      const { results, recap } = await session.study();
-      const progress = progressAfter(lesson, results, recap.quit, before);
-      const warning = await saveProgress(lesson.file, progress).catch((error: Error) => `cannot save your progress: ${error.message}`);
-      if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
-      if (!progress.done) {
-        const arg = positionals[0] ?? lesson.file;
-        process.stdout.write(`Your place is saved: step ${progress.number}/${progress.total} (${progress.step}). ` +
-          `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
-      }
-      return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
-    } finally {
-      restore();
-      process.off('exit', restore);
+    return await restoring(restore, async () => {
+      keys.start();
+    if (values.from === undefined && values.yes !== true) from = await offerResume(lesson, before, keys, style) ?? from;
+    const session = new StudySession({
+      lesson, run, relay, keys, style, from, storedSnapshots,
+      storedOutputs: await storedOutputs(store, lesson.file),
+      auto: values.yes === true,
+      typeMode: values.type === true,
+      screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
+      window: process.stdout,
+      term: process.env.TERM,
+    });
+    const { results, recap } = await session.study();
+    const progress = progressAfter(lesson, results, recap.quit, before);
+    const warning = await saveProgress(lesson.file, progress).catch((error: Error) => `cannot save your progress: ${error.message}`);
+    if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
+    if (!progress.done) {
+      const arg = positionals[0] ?? lesson.file;
+      process.stdout.write(`Your place is saved: step ${progress.number}/${progress.total} (${progress.step}). ` +
+        `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
     }
+    return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
+    });
   } finally {
-    await run.abort();
-    registerRun(run, false);
+    await closeRun(run, registerRun);
   }
 }
 

@@ -1,15 +1,15 @@
 // `learn serve`: the lessons as a local web page with live terminals.
 // Wiring only: options, the lessons, the server; prints the address to open.
-import { parseCommandArgs } from './args.js';
+import { integerOption, parseCommand } from './args.js';
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { EXIT } from './exit-codes.js';
+import { type RegisterRun } from './run-scope.js';
 import { findProjectRoot, resolveLessons } from './discover.js';
 import { sandboxPrivilege } from './privilege.js';
 import { isCi } from './test-command.js';
 import { UsageError } from './usage.js';
-import type { LessonRun } from '../run/lesson-run.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { readOnlyStore } from '../study/snapshots.js';
 import { startServer } from '../serve/server.js';
@@ -35,26 +35,19 @@ Ctrl-C stops the server and tears every sandbox down.
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export async function serveCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseCommandArgs('serve', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      open: { type: 'boolean' },
-      'max-sandboxes': { type: 'string' },
-      snapshots: { type: 'string' },
-      'allow-host': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+export async function serveCommand(argv: string[], registerRun: RegisterRun): Promise<number> {
+  const parsed = parseCommand('serve', SERVE_HELP, argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    open: { type: 'boolean' },
+    'max-sandboxes': { type: 'string' },
+    snapshots: { type: 'string' },
+    'allow-host': { type: 'boolean' },
   });
-  if (values.help) {
-    process.stdout.write(SERVE_HELP);
-    return EXIT.ok;
-  }
-  const port = integerOption(values.port, '--port', 0, 0, 65535);
-  const maxSandboxes = integerOption(values['max-sandboxes'], '--max-sandboxes', 4, 1, 64);
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const port = integerOption(values.port, '--port', { min: 0, max: 65535 }) ?? 0;
+  const maxSandboxes = integerOption(values['max-sandboxes'], '--max-sandboxes', { min: 1, max: 64 }) ?? 4;
   const host = values.host === 'localhost' ? '127.0.0.1' : (values.host ?? '127.0.0.1');
   const cwd = process.cwd();
   const lessons = resolveLessons(positionals, cwd);
@@ -86,13 +79,6 @@ export async function serveCommand(argv: string[], registerRun: (run: LessonRun,
   return new Promise(() => {
     // Runs until a signal: main's handler tears every open lesson down and exits.
   });
-}
-
-function integerOption(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`${flag}: expected a number from ${min} to ${max}, not "${value}"`);
-  return n;
 }
 
 function openBrowser(url: string): void {

@@ -4,7 +4,7 @@
 // otherwise (or with --dry-run) it prints the command to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { examine } from './doctor-command.js';
 import { hostProgram } from '../doctor/machine.js';
@@ -21,15 +21,9 @@ options:
 `;
 
 export async function setupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('setup', {
-    args: argv,
-    allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', short: 'n' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(SETUP_HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseCommand('setup', SETUP_HELP, argv, { 'dry-run': { type: 'boolean', short: 'n' } });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const report = await examine(positionals);
   const out = (text: string): void => void process.stdout.write(text + '\n');
   if (report.unknownPrograms.length > 0) out(`learn setup: no known package for ${report.unknownPrograms.join(', ')}; install ${report.unknownPrograms.length === 1 ? 'it' : 'them'} by hand`);
@@ -51,7 +45,8 @@ export async function setupCommand(argv: string[]): Promise<number> {
   }
   for (const argv of commands) {
     out(`learn setup: ${argv.join(' ')}`);
-    const result = spawnSync(argv[0]!, argv.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const [program, ...args] = argv;
+    const result = spawnSync(program, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (result.status !== 0) {
       process.stderr.write(`learn setup: ${argv.join(' ')} failed (${result.error?.message ?? `exit status ${result.status}`})\n`);
       return EXIT.environment;
@@ -96,7 +91,7 @@ async function fetchVmKernel(out: (text: string) => void, dryRun: boolean): Prom
 }
 
 /** The apt-get commands that install `packages`. */
-export function setupCommands(packages: string[]): string[][] {
+export function setupCommands(packages: string[]): Array<[string, ...string[]]> {
   return [
     ['apt-get', 'update'],
     ['apt-get', 'install', '-y', '--no-install-recommends', ...packages],

@@ -2,9 +2,9 @@
 // sandbox, in the state the lesson leaves it in after STEP (every step when
 // omitted). The steps run quietly first; leaving the shell removes the sandbox.
 import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
-import { parseCommandArgs } from './args.js';
+import { parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
-import type { LessonRun } from '../run/lesson-run.js';
+import { closeRun, restoring, type RegisterRun } from './run-scope.js';
 import { openLessonAtStep, stateName } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
@@ -30,22 +30,15 @@ options:
 ${SANDBOX_OPTION_HELP}
 `;
 
-export async function shellCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseCommandArgs('shell', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      after: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      'allow-host': { type: 'boolean' },
-      sandbox: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+export async function shellCommand(argv: string[], registerRun: RegisterRun): Promise<number> {
+  const parsed = parseCommand('shell', SHELL_HELP, argv, {
+    after: { type: 'string' },
+    'no-color': { type: 'boolean' },
+    'allow-host': { type: 'boolean' },
+    sandbox: { type: 'string' },
   });
-  if (values.help) {
-    process.stdout.write(SHELL_HELP);
-    return EXIT.ok;
-  }
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const opened = await openLessonAtStep('shell', positionals, values, { sandboxKind: sandboxOption(values.sandbox), registerRun });
   if (typeof opened === 'number') return opened;
   const { lesson, count, style, run, failures } = opened;
@@ -60,23 +53,15 @@ export async function shellCommand(argv: string[], registerRun: (run: LessonRun,
     if (failures > 0) wrapped(`${failures} step${failures === 1 ? '' : 's'} did not go as the lesson expects (above); the state may differ from the lesson's.`, style.yellow);
     wrapped('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.', style.dim);
     const keys = new KeyInput(process.stdin);
-    const restore = (): void => keys.stop();
-    process.on('exit', restore);
-    try {
-      return await runStudyShell(run.sandbox, lesson.name, {
-        keys,
-        // Piped or redirected: plain text, without the terminal's escapes (bracketed paste, colours).
-        window: process.stdout.isTTY ? process.stdout : { write: (text: string) => process.stdout.write(stripTerminalEscapes(text)) },
-        term: process.env.TERM,
-        color: style.enabled && process.stdout.isTTY === true,
-      });
-    } finally {
-      restore();
-      process.off('exit', restore);
-    }
+    return await restoring(() => keys.stop(), () => runStudyShell(run.sandbox, lesson.name, {
+      keys,
+      // Piped or redirected: plain text, without the terminal's escapes (bracketed paste, colours).
+      window: process.stdout.isTTY ? process.stdout : { write: (text: string) => process.stdout.write(stripTerminalEscapes(text)) },
+      term: process.env.TERM,
+      color: style.enabled && process.stdout.isTTY === true,
+    }));
   } finally {
-    await run.abort();
-    registerRun(run, false);
+    await closeRun(run, registerRun);
     process.stderr.write(style.dim('learn: sandbox removed\n'));
   }
 }

@@ -1,12 +1,12 @@
 // `learn test`: run lessons against their snapshots, for authors and CI.
 import { SANDBOX_OPTION_HELP, sandboxOption } from './sandbox-option.js';
-import { parseCommandArgs } from './args.js';
+import { integerOption, parseCommand } from './args.js';
 import os from 'node:os';
 import { resolveLessons } from './discover.js';
 import { sandboxPrivilege } from './privilege.js';
 import { EXIT, exitCodeForRun } from './exit-codes.js';
+import { type RegisterRun } from './run-scope.js';
 import { runLessons, runVerdict } from '../run/run-lessons.js';
-import type { LessonRun } from '../run/lesson-run.js';
 import { colorEnabled } from '../report/style.js';
 import { AsciicastRecorder } from '../report/asciicast.js';
 import { RENDER_COLUMNS, RENDER_ROWS } from '../render/screen.js';
@@ -48,40 +48,32 @@ ${SANDBOX_OPTION_HELP}
 See docs/ci.md for CI setups (GitHub Actions, GitLab, Jenkins).
 `;
 
-export async function testCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals, tokens } = parseCommandArgs('test', {
-    args: argv,
-    allowPositionals: true,
-    tokens: true,
-    options: {
-      update: { type: 'boolean', short: 'u' },
-      ci: { type: 'boolean' },
-      snapshots: { type: 'string' },
-      step: { type: 'string' },
-      jobs: { type: 'string', short: 'j' },
-      slowest: { type: 'string' },
-      shard: { type: 'string' },
-      reporter: { type: 'string', multiple: true },
-      output: { type: 'string', short: 'o' },
-      record: { type: 'string' },
-      'allow-host': { type: 'boolean' },
-      sandbox: { type: 'string' },
-      bail: { type: 'boolean' },
-      watch: { type: 'boolean', short: 'w' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+export async function testCommand(argv: string[], registerRun: RegisterRun): Promise<number> {
+  const parsed = parseCommand('test', TEST_HELP, argv, {
+    update: { type: 'boolean', short: 'u' },
+    ci: { type: 'boolean' },
+    snapshots: { type: 'string' },
+    step: { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+    slowest: { type: 'string' },
+    shard: { type: 'string' },
+    reporter: { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+    record: { type: 'string' },
+    'allow-host': { type: 'boolean' },
+    sandbox: { type: 'string' },
+    bail: { type: 'boolean' },
+    watch: { type: 'boolean', short: 'w' },
+    'no-color': { type: 'boolean' },
   });
-  if (values.help) {
-    process.stdout.write(TEST_HELP);
-    return EXIT.ok;
-  }
+  if (!parsed) return EXIT.ok;
+  const { values, positionals, tokens } = parsed;
   const ci = values.ci === true || isCi(process.env);
   if (values.watch && !(process.stdout.isTTY && process.stdin.isTTY)) throw new UsageError('--watch needs a terminal (stdin and stdout); in CI run learn test without it');
   if (values.watch && ci) throw new UsageError('--watch cannot be used in CI mode (CI is set or --ci was given)');
   if (ci && values.update) throw new UsageError('--update cannot be used in CI mode (CI is set or --ci was given)');
-  const jobs = values.jobs === undefined ? os.availableParallelism() : positiveInt('--jobs', values.jobs);
-  const slowest = values.slowest === undefined ? undefined : positiveInt('--slowest', values.slowest);
+  const jobs = integerOption(values.jobs, '--jobs', { min: 1 }) ?? os.availableParallelism();
+  const slowest = integerOption(values.slowest, '--slowest', { min: 1 });
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (typeof shard === 'string') throw new UsageError(shard);
   const reporterOptions = tokens.flatMap((t) =>
@@ -129,8 +121,3 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false';
 }
 
-function positiveInt(flag: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} takes a whole number of 1 or more, not "${text}"`);
-  return value;
-}

@@ -2,9 +2,9 @@
 // drawn as text (or SVG with --svg, or the collector's raw output with
 // --raw). Runs the steps in a fresh sandbox the way `learn shell` does,
 // reads the network once, draws, and removes the sandbox.
-import { parseCommandArgs } from './args.js';
+import { integerOption, parseCommand } from './args.js';
 import { EXIT } from './exit-codes.js';
-import type { LessonRun } from '../run/lesson-run.js';
+import { closeRun, type RegisterRun } from './run-scope.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { openLessonAtStep, stateName } from './replay-steps.js';
 import { UsageError } from './usage.js';
@@ -27,30 +27,20 @@ options:
       --allow-host      let a lesson marked \`host: true\` run as the host's real root (trusted lessons only)
 `;
 
-export async function topoCommand(argv: string[], registerRun: (run: LessonRun, open: boolean) => void): Promise<number> {
-  const { values, positionals } = parseCommandArgs('topo', {
-    args: argv,
-    allowPositionals: true,
-    options: {
-      after: { type: 'string' },
-      svg: { type: 'boolean' },
-      raw: { type: 'boolean' },
-      details: { type: 'boolean' },
-      width: { type: 'string' },
-      'no-color': { type: 'boolean' },
-      'allow-host': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+export async function topoCommand(argv: string[], registerRun: RegisterRun): Promise<number> {
+  const parsed = parseCommand('topo', TOPO_HELP, argv, {
+    after: { type: 'string' },
+    svg: { type: 'boolean' },
+    raw: { type: 'boolean' },
+    details: { type: 'boolean' },
+    width: { type: 'string' },
+    'no-color': { type: 'boolean' },
+    'allow-host': { type: 'boolean' },
   });
-  if (values.help) {
-    process.stdout.write(TOPO_HELP);
-    return EXIT.ok;
-  }
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   if (values.svg && values.raw) throw new UsageError('--svg and --raw exclude each other');
-  const width = values.width === undefined ? undefined : Number(values.width);
-  if (width !== undefined && !(Number.isInteger(width) && width >= 40 && width <= 1000)) {
-    throw new UsageError(`--width: expected a number of columns from 40 to 1000, got "${values.width}"`);
-  }
+  const width = integerOption(values.width, '--width', { min: 40, max: 1000, what: 'a number of columns' });
   const opened = await openLessonAtStep('topo', positionals, values, { registerRun });
   if (typeof opened === 'number') return opened;
   const { lesson, count, style, run, failures } = opened;
@@ -76,7 +66,6 @@ export async function topoCommand(argv: string[], registerRun: (run: LessonRun, 
     process.stdout.write(renderText(topology, { title, width: columns, details: values.details === true, style: textStyle }) + '\n');
     return EXIT.ok;
   } finally {
-    await run.abort();
-    registerRun(run, false);
+    await closeRun(run, registerRun);
   }
 }

@@ -7,7 +7,7 @@
 import { loadLesson } from '../lesson/load.js';
 import { describeKernelFeature, KERNEL_FEATURES, type KernelFeature } from '../lesson/kernel-features.js';
 import type { Privilege } from '../sandbox/privilege.js';
-import { skipReason, type ProbeReport } from '../sandbox/probe.js';
+import { CLOSED_TUN_REASON, type ProbeReport } from '../sandbox/probe.js';
 import { packageFor, type DpkgSearch } from './packages.js';
 import { PTY_FIX } from '../session/pty-module.js';
 import { vmChecks, type VmFacts } from './vm.js';
@@ -89,7 +89,7 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
   const featureUsers = usersOf(needs.filter((n) => n.sandbox !== 'vm'), (n) => n.kernel);
   if (featureUsers.size > 0) addUser(programUsers, PROBE_PROGRAM, LEARN);
   const programs = [...programUsers.keys()];
-  const features = [...featureUsers.keys()] as KernelFeature[];
+  const features = [...featureUsers.keys()];
 
   let missingPrograms: Set<string>;
   let missingFeatures = new Set<KernelFeature>();
@@ -127,8 +127,7 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
   const hasNewuidmap = machine.hostProgram('newuidmap') !== undefined;
   checks.push(idMappingCheck(privilege, hasNewuidmap));
   if (!hasNewuidmap) missingPackages.add('uidmap');
-  for (const program of [...programUsers.keys()].sort()) {
-    const users = programUsers.get(program)!;
+  for (const [program, users] of [...programUsers].sort(byName)) {
     if (!missingPrograms.has(program)) {
       const pkg = packageFor(program, machine.dpkg);
       checks.push({ area: 'program', name: program, status: 'ok', detail: pkg ? `installed (${pkg})` : 'installed', ...(pkg ? { package: pkg } : {}), lessons: users });
@@ -148,15 +147,13 @@ export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: 
     });
   }
 
-  for (const feature of features.sort()) {
-    const users = featureUsers.get(feature)!;
+  for (const [feature, users] of [...featureUsers].sort(byName)) {
     if (!featuresKnown) {
       checks.push({ area: 'kernel', name: feature, status: 'warning', detail: 'not checked (no sandbox)', lessons: users });
     } else if (uncheckable.has(feature)) {
       checks.push({ area: 'kernel', name: feature, status: 'warning', detail: `not checked: ${uncheckable.get(feature)} is missing (see above)`, lessons: users });
     } else if (closedTunDevice && (feature === 'tun' || feature === 'tap')) {
-      const reason = skipReason({ missingPrograms: [], missingFeatures: [], uncheckable: [], closedTunDevice: true })!;
-      checks.push({ area: 'kernel', name: feature, status: 'warning', detail: `${reason}; these lessons will be skipped`, lessons: users });
+      checks.push({ area: 'kernel', name: feature, status: 'warning', detail: `${CLOSED_TUN_REASON}; these lessons will be skipped`, lessons: users });
     } else if (missingFeatures.has(feature)) {
       const module = KERNEL_FEATURES[feature].module;
       const onDisk = machine.kernelModule?.(module) ?? 'unknown';
@@ -265,13 +262,18 @@ function privilegeCheck(privilege: Privilege, apparmor: boolean): Check {
   }
 }
 
-function usersOf<T extends string>(needs: LessonNeeds[], pick: (n: LessonNeeds) => T[]): Map<string, string[]> {
-  const users = new Map<string, string[]>();
+function usersOf<T extends string>(needs: LessonNeeds[], pick: (n: LessonNeeds) => T[]): Map<T, string[]> {
+  const users = new Map<T, string[]>();
   for (const n of needs) for (const item of pick(n)) addUser(users, item, n.file);
   return users;
 }
 
-function addUser(users: Map<string, string[]>, item: string, user: string): void {
+/** Entries in the order of their names, as `sort()` orders strings. */
+function byName([a]: [string, unknown], [b]: [string, unknown]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function addUser<T extends string>(users: Map<T, string[]>, item: T, user: string): void {
   const list = users.get(item) ?? [];
   if (!list.includes(user)) list.push(user);
   users.set(item, list);

@@ -2,6 +2,7 @@
 // programs lessons use, then `dpkg -S` for installed programs it does not
 // know. Used by `learn doctor` to name the fix and by `learn setup`.
 import { spawnSync } from 'node:child_process';
+import { captured } from '../text/captured.js';
 
 export const PROGRAM_PACKAGES: Readonly<Record<string, string>> = {
   ip: 'iproute2',
@@ -61,9 +62,9 @@ export function dpkgSearch(program: string): string | undefined {
 export function parseDpkgSearch(output: string, program: string): string | undefined {
   for (const line of output.split('\n')) {
     const match = /^(.+?): (\/\S+)$/.exec(line.trim());
-    if (!match || line.startsWith('diversion') || !match[2]!.endsWith(`bin/${program}`)) continue;
-    const first = match[1]!.split(',')[0]!.trim();
-    return first.replace(/:[a-z0-9-]+$/, '');
+    if (!match || line.startsWith('diversion') || !captured(match, 2).endsWith(`bin/${program}`)) continue;
+    const [first = ''] = captured(match, 1).split(',');
+    return first.trim().replace(/:[a-z0-9-]+$/, '');
   }
   return undefined;
 }

@@ -57,7 +57,9 @@ export function outlineDocument(tokens: readonly Token[]): Outline {
     if (token.type === 'heading_open') addHeading(outline, token, tokens[at + 1]);
     const opens = token.type === 'html_block' ? DETAILS_OPEN.exec(token.content.trim()) : null;
     if (opens && details === undefined && sawCheck) {
-      details = HINT_WORDS.has((opens[1] ?? opens[2])!.toLowerCase()) ? { line: startLine(token), tokens: [] } : 'solution';
+      // One of the two groups always matched: the English word or the Chinese one.
+      const word = opens[1] ?? opens[2] ?? '';
+      details = HINT_WORDS.has(word.toLowerCase()) ? { line: startLine(token), tokens: [] } : 'solution';
       if (details !== 'solution') {
         if (prose.length > 0) outline.blocks.push({ kind: 'prose', tokens: prose });
         prose = [];

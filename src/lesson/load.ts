@@ -26,8 +26,9 @@ async function loadTranslation(lesson: Lesson, original: { path: string; line: n
   const originalFile = path.join(path.dirname(lesson.file), original.path);
   const parsed = await parseFile(originalFile);
   if (!parsed.ok) {
-    const first = parsed.errors[0]!;
-    const reason = first.line === 0 ? first.message : `it is not a valid lesson (${first.file}:${first.line}: ${first.message})`;
+    const first = parsed.errors[0];
+    const reason = first === undefined ? 'it is not a valid lesson'
+      : first.line === 0 ? first.message : `it is not a valid lesson (${first.file}:${first.line}: ${first.message})`;
     return fileProblem(lesson.file, original.line, `front matter \`original\`: ${originalFile}: ${reason}`);
   }
   if (parsed.lesson.meta.original) {

@@ -97,6 +97,14 @@ const VALUE_EXAMPLES: Record<StepKey, string> = {
   solution: 'solution=blue-plugged',
 };
 
+/** A duration attribute's value given to `set`, or the problem with it. */
+function readDuration(key: StepKey, value: string, set: (ms: number) => void): string | undefined {
+  const ms = parseDuration(value);
+  if (ms === undefined) return `step attribute \`${key}\`: bad duration "${value}" (expected ${DURATION_HINT})`;
+  set(ms);
+  return undefined;
+}
+
 const VALUE_READERS: Record<StepKey, (options: StepOptions, value: string) => string | undefined> = {
   exit(options, value) {
     const exit = parseExpectedExit(value);
@@ -104,23 +112,13 @@ const VALUE_READERS: Record<StepKey, (options: StepOptions, value: string) => st
     options.exit = exit;
     return undefined;
   },
-  timeout(options, value) {
-    const ms = parseDuration(value);
-    if (ms === undefined) return `step attribute \`timeout\`: bad duration "${value}" (expected ${DURATION_HINT})`;
-    options.timeoutMs = ms;
-    return undefined;
-  },
+  timeout: (options, value) => readDuration('timeout', value, (ms) => (options.timeoutMs = ms)),
   term(options, value) {
     if (!NAME_SYNTAX.test(value)) return `step attribute \`term\`: bad terminal name "${value}" (${NAME_HINT})`;
     options.term = value;
     return undefined;
   },
-  retry(options, value) {
-    const ms = parseDuration(value);
-    if (ms === undefined) return `step attribute \`retry\`: bad duration "${value}" (expected ${DURATION_HINT})`;
-    options.retryMs = ms;
-    return undefined;
-  },
+  retry: (options, value) => readDuration('retry', value, (ms) => (options.retryMs = ms)),
   solution(options, value) {
     if (!NAME_SYNTAX.test(value)) return `step attribute \`solution\`: bad task name "${value}" (${NAME_HINT})`;
     options.solution = value;

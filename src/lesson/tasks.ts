@@ -17,7 +17,8 @@ export function linkTasks(blocks: OutlineBlock[], steps: Step[]): Problem[] {
       if (lastCheck?.check) lastCheck.check.hints.push({ line: block.line, tokens: block.tokens });
       continue;
     }
-    const step = steps[stepIndex++]!;
+    const step = steps[stepIndex++];
+    if (!step) throw new Error('the outline has more steps than the parser made');
     if (step.check) {
       checks.set(step.name, step);
       lastCheck = step;
@@ -30,7 +31,7 @@ export function linkTasks(blocks: OutlineBlock[], steps: Step[]): Problem[] {
   }
   for (const step of checks.values()) {
     // An unnamed check is already an error of its own.
-    if (step.explicitName && step.check!.solutionSteps.length === 0) {
+    if (step.explicitName && step.check?.solutionSteps.length === 0) {
       problems.push(problem(step.line, `check "${step.name}" has no solution: mark the step that solves it with {solution=${step.name}}`));
     }
     for (const { offset, kind } of unstoppedCommands(step.body)) {

@@ -21,7 +21,7 @@ export function compareWithOriginal(translation: Lesson, original: Lesson): Less
     const mine = translation.steps[i];
     const theirs = original.steps[i];
     if (!mine) {
-      problems.push(at(lastLine(translation), `step ${i + 1} "${theirs!.name}" of the original (${original.file}:${theirs!.line}) is missing here`));
+      if (theirs) problems.push(at(lastLine(translation), `step ${i + 1} "${theirs.name}" of the original (${original.file}:${theirs.line}) is missing here`));
       continue;
     }
     if (!theirs) {

@@ -95,14 +95,11 @@ export class ScreenRenderer {
  */
 export function renderPlainText(data: string, cols = RENDER_COLUMNS): string | undefined {
   if (!PLAIN_TEXT.test(data)) return undefined;
-  const lines = data.split('\r\n');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (line.includes('\t')) {
-      line = expandTabs(line);
-      if (line.length > cols) return undefined;
-    }
-    lines[i] = line.trimEnd();
+  const lines: string[] = [];
+  for (const raw of data.split('\r\n')) {
+    const line = raw.includes('\t') ? expandTabs(raw) : raw;
+    if (line !== raw && line.length > cols) return undefined;
+    lines.push(line.trimEnd());
   }
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.join('\n');
@@ -131,7 +128,7 @@ export function screenText(terminal: HeadlessTerminal): string {
     if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
     else lines.push(text);
   }
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
   return lines.map((l) => l.trimEnd()).join('\n');
 }
 

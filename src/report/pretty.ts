@@ -9,6 +9,7 @@ import type { Reporter, RunSummary } from '../run/events.js';
 import type { Style } from './style.js';
 import { formatMs, formatSize } from '../text/format.js';
 import { lastLines } from '../text/lines.js';
+import { captured } from '../text/captured.js';
 
 export interface PrettyOptions {
   write: (text: string) => void;
@@ -45,7 +46,7 @@ export function visibleControls(text: string): string {
 export function visibleDiff(diff: string): string {
   return diff.split('\n').map((line) => {
     const painted = /^(\x1b\[3[126]m)(.*)\x1b\[0m$/.exec(line);
-    return painted ? `${painted[1]}${visibleControls(painted[2]!)}\x1b[0m` : visibleControls(line);
+    return painted ? `${captured(painted, 1)}${visibleControls(captured(painted, 2))}\x1b[0m` : visibleControls(line);
   }).join('\n');
 }
 

@@ -46,9 +46,10 @@ export class Backgrounds {
   async settleAll(timeoutOf: (step: Step) => number): Promise<Array<{ step: Step; transcript: StepTranscript }>> {
     const runs = [...this.running.values()];
     this.running.clear();
-    const transcripts = await Promise.all(runs.map(async (running) =>
-      running.handle.running ? settleAtEnd(running, timeoutOf(running.step)) : running.handle.finished));
-    return runs.map((running, index) => ({ step: running.step, transcript: transcripts[index]! }));
+    return Promise.all(runs.map(async (running) => ({
+      step: running.step,
+      transcript: await (running.handle.running ? settleAtEnd(running, timeoutOf(running.step)) : running.handle.finished),
+    })));
   }
 }
 

@@ -29,6 +29,11 @@ export interface StepResult {
   cutChars: number;
 }
 
+/** A result with nothing shown: a step skipped, failed before it ran, or with nothing to do. */
+export function bareResult(step: Step, outcome: StepOutcome = { kind: 'passed', snapshot: 'none' }): StepResult {
+  return { step, outcome, screen: '', output: '', durationMs: 0, cutChars: 0 };
+}
+
 export function isFailure(outcome: StepOutcome): boolean {
   return outcome.kind === 'failed' || outcome.kind === 'timedOut' || outcome.kind === 'differed';
 }

@@ -33,8 +33,9 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
   const outcomes: Array<Outcome | undefined> = new Array(files.length);
   let reported = 0;
   const reportInOrder = (): void => {
-    while (reported < files.length && outcomes[reported]) {
-      const outcome = outcomes[reported]!;
+    for (;;) {
+      const outcome = outcomes[reported];
+      if (!outcome) return;
       if (outcome.kind === 'invalid') emit((r) => r.lessonInvalid?.(outcome.file, outcome.diagnostics));
       else emit((r) => r.lessonEnd?.(outcome.result));
       const problems = outcome.kind === 'result' ? outcome.result.problems : undefined;
@@ -46,11 +47,13 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < files.length && !(options.bail && failed)) {
+    while (!(options.bail && failed)) {
       const index = next++;
-      outcomes[index] = await runOne(files[index]!, options, emit);
+      const file = files[index];
+      if (file === undefined) return;
+      outcomes[index] = await runOne(file, options, emit);
       failed ||= outcomeFailed(outcomes[index]);
-      emit((r) => r.lessonFinished?.(files[index]!));
+      emit((r) => r.lessonFinished?.(file));
       reportInOrder();
     }
   };

@@ -4,9 +4,10 @@
 // there (so it cannot be a no-op), then after the solution's last step it
 // must pass, re-run until it does when it declares `retry=`.
 import { formatDuration } from '../lesson/duration.js';
+import { taskOfSolution } from '../lesson/tasks.js';
 import type { Step } from '../lesson/types.js';
 import type { LessonSandbox } from '../sandbox/kind.js';
-import type { StepResult } from './outcome.js';
+import { bareResult, type StepResult } from './outcome.js';
 
 /**
  * Between two runs of a check with `retry=`: short, so a converging state
@@ -78,7 +79,43 @@ export function judgeAfter(check: Step, run: CheckRun): StepResult {
 
 /** A check whose solution failed or was not run cannot be judged. */
 export function unjudged(check: Step, reason: string): StepResult {
-  return { step: check, outcome: { kind: 'skipped', reason }, screen: '', output: '', durationMs: 0, cutChars: 0 };
+  return bareResult(check, { kind: 'skipped', reason });
+}
+
+/** The checks of one lesson run in `learn test`: each before its solution, then after it. */
+export class TaskChecks {
+  /** Checks that failed before their solution, as they must, and wait for it. */
+  private readonly pending = new Set<string>();
+
+  constructor(private readonly sandbox: LessonSandbox, private readonly steps: readonly Step[]) {}
+
+  /** Before its solution a check must fail: a broken check's result, or undefined (it now waits). */
+  async before(check: Step): Promise<StepResult | undefined> {
+    const broken = judgeBefore(check, await runCheck(this.sandbox, check, { retry: false }));
+    if (!broken) this.pending.add(check.name);
+    return broken;
+  }
+
+  /**
+   * After `step`, the last of a task's solution, its waiting check must pass;
+   * `results` are what the step settled. Undefined when no check waits.
+   */
+  async after(step: Step, results: readonly StepResult[]): Promise<StepResult | undefined> {
+    const task = taskOfSolution(this.steps, step);
+    if (!task?.last || !this.pending.delete(task.check.name)) return undefined;
+    const check = task.check;
+    // A solution whose output merely differs still did its work: judge the check.
+    if (results.some((r) => r.step.solution === check.name && ['failed', 'timedOut', 'skipped'].includes(r.outcome.kind))) {
+      return unjudged(check, 'not checked: its solution did not run as it should');
+    }
+    return judgeAfter(check, await runCheck(this.sandbox, check, { retry: true }));
+  }
+
+  /** Study mode: the check is settled by the learner's own run of it. */
+  done(check: Step, run: CheckRun): StepResult {
+    this.pending.delete(check.name);
+    return judgeAfter(check, run);
+  }
 }
 
 function shellQuote(text: string): string {

@@ -1,17 +1,22 @@
 // What a shell on a host pty is doing, read from the host's /proc: the shell
 // is the pty child's child (nsenter, then bash), its terminal's foreground
-// group is in its stat line. The namespace sandbox's ShellProcesses.
+// group is in its stat line, its command line tells an `exec`. The namespace
+// sandbox's ShellProcesses.
 import { readFileSync, readdirSync } from 'node:fs';
 import type { ShellProcesses } from './kind.js';
+import { childrenOf } from './proc-tree.js';
 
 /** Host pid of the shell: the first child of the pty's process. */
 export function shellPidUnder(ptyPid: number): number | undefined {
+  return childrenOf(ptyPid)[0];
+}
+
+/** The process's argv joined by spaces, or '' when it cannot be read. */
+function commandLineOf(pid: number): string {
   try {
-    const children = readFileSync(`/proc/${ptyPid}/task/${ptyPid}/children`, 'utf8').trim();
-    const first = children.split(/\s+/)[0];
-    return first ? Number(first) : undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg !== '').join(' ');
   } catch {
-    return undefined;
+    return '';
   }
 }
 
@@ -46,6 +51,10 @@ export function hostShellProcesses(ptyPid: number): ShellProcesses {
       } catch {
         /* already gone */
       }
+    },
+    shellCommandLine() {
+      const shell = shellPidUnder(ptyPid);
+      return shell === undefined ? '' : commandLineOf(shell);
     },
   };
 }

@@ -32,6 +32,8 @@ export interface ShellProcesses {
   foregroundReadsTerminal(): Promise<boolean>;
   /** SIGKILL the foreground job, unless it is the shell itself. */
   killForegroundJob(): void;
+  /** The shell process's command line now, '' when it cannot be told: another one means `exec` replaced the shell. */
+  shellCommandLine(): string;
 }
 
 export interface TerminalSpec {

@@ -116,6 +116,9 @@ export function reportForLesson(report: ProbeReport, requires: readonly string[]
   };
 }
 
+/** Why a TUN/TAP lesson cannot run in a rootless sandbox here. */
+export const CLOSED_TUN_REASON = 'cannot open /dev/net/tun: on this machine only the host\'s root may (mode 0600), which a rootless sandbox is not; run learn as root (sudo) for TUN/TAP lessons';
+
 /** The skip reason, or undefined when everything is there. */
 export function skipReason(report: ProbeReport): string | undefined {
   const reasons: string[] = [];
@@ -126,9 +129,7 @@ export function skipReason(report: ProbeReport): string | undefined {
     reasons.push(`${program} switches to user ${user}, which this sandbox cannot map: it has your own uid only, no subordinate ids; ` +
       'install uidmap (apt-get install uidmap) and give your user a range in /etc/subuid (usermod --add-subuids, --add-subgids), or run learn as root');
   }
-  if (report.closedTunDevice) {
-    reasons.push('cannot open /dev/net/tun: on this machine only the host\'s root may (mode 0600), which a rootless sandbox is not; run learn as root (sudo) for TUN/TAP lessons');
-  }
+  if (report.closedTunDevice) reasons.push(CLOSED_TUN_REASON);
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 

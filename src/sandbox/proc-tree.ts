@@ -8,9 +8,10 @@ const NAMESPACES = ['user', 'net', 'mnt', 'pid', 'uts', 'ipc'] as const;
 
 /** The single child of `pid` (unshare --fork's child: the sandbox's PID 1). */
 export function childOf(pid: number): number {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  if (children.length !== 1) throw new SandboxError(`expected one sandbox init under pid ${pid}, found ${children.length}`);
-  return Number(children[0]);
+  const children = readChildren(pid);
+  const only = children[0];
+  if (children.length !== 1 || only === undefined) throw new SandboxError(`expected one sandbox init under pid ${pid}, found ${children.length}`);
+  return only;
 }
 
 /**
@@ -21,8 +22,7 @@ export function childOf(pid: number): number {
 export function sandboxInitUnder(pid: number): number {
   let best: { pid: number; depth: number } | undefined;
   const queue = [pid];
-  while (queue.length > 0) {
-    const current = queue.shift()!;
+  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
     const nsPids = nsPidsOf(current);
     if (nsPids.length > 1 && nsPids[nsPids.length - 1] === 1 && (!best || nsPids.length > best.depth)) {
       best = { pid: current, depth: nsPids.length };
@@ -33,12 +33,17 @@ export function sandboxInitUnder(pid: number): number {
   return best.pid;
 }
 
-function childrenOf(pid: number): number[] {
+/** The children of `pid` (none when it is gone). */
+export function childrenOf(pid: number): number[] {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return readChildren(pid);
   } catch {
     return [];
   }
+}
+
+function readChildren(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 }
 
 /** The pids of a process in each PID namespace from ours down to its own (`NSpid:` of /proc/PID/status). */

@@ -111,10 +111,11 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     ...lockDownEnv(),
     LEARN_HOSTNAME: SANDBOX_HOSTNAME,
   };
-  const sandboxArgv = [
-    'unshare', '--net', '--mount', '--propagation', 'private', '--uts', '--ipc',
+  const unshareArgs = [
+    '--net', '--mount', '--propagation', 'private', '--uts', '--ipc',
     '--pid', '--fork', '--kill-child', '--mount-proc', '--', '/bin/bash', '-c', SANDBOX_INIT, 'learn-init',
   ];
+  const sandboxArgv = ['unshare', ...unshareArgs];
 
   // Stage 1 runs in mount and PID namespaces of its own, more privileged than
   // the sandbox's, so that what it mounts is locked for the lesson.
@@ -126,8 +127,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   }
   try {
     if (options.hostPrivileges) {
-      const [unshare, ...rest] = sandboxArgv;
-      starter = spawn(unshare!, rest, {
+      starter = spawn('unshare', unshareArgs, {
         env: { ...initEnv, LEARN_MOUNT_RUN: '1', LEARN_LESSON_SRC: options.lessonDir },
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
@@ -160,7 +160,9 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   } finally {
     holder?.stdin?.end();
   }
-  const initPid = options.hostPrivileges ? childOf(starter.pid!) : sandboxInitUnder(starter.pid!);
+  const starterPid = starter.pid;
+  if (starterPid === undefined) throw new SandboxError('the sandbox\'s first process has no pid: it did not start');
+  const initPid = options.hostPrivileges ? childOf(starterPid) : sandboxInitUnder(starterPid);
   assertIsolated(initPid, options.hostPrivileges ? ['user'] : []);
   return new LiveSandbox(starter, initPid, privilege, env, options.hostPrivileges === true);
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { captured } from '../text/captured.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -28,7 +29,7 @@ function xtermDir(): string {
 /** URL path -> file, for the few files the page uses; anything else is unknown. */
 export function assetFile(urlPath: string): string | undefined {
   const page = /^\/static\/([a-z0-9-]+\.(?:js|css|svg))$/.exec(urlPath);
-  if (page) return path.join(pageDir(), page[1]!);
+  if (page) return path.join(pageDir(), captured(page, 1));
   if (urlPath === '/vendor/xterm.mjs') return path.join(xtermDir(), 'lib', 'xterm.mjs');
   if (urlPath === '/vendor/xterm.css') return path.join(xtermDir(), 'css', 'xterm.css');
   return undefined;

@@ -7,7 +7,7 @@
 // Pure: a Lesson in, HTML out. The page script (page/lesson.js) brings it to life.
 import type Token from 'markdown-it/lib/token.mjs';
 import { createMarkdown } from '../lesson/markdown.js';
-import type { Lesson, Step } from '../lesson/types.js';
+import type { Lesson, Step, TaskCheck } from '../lesson/types.js';
 import { highlightShell, linePrompts, type ShellPart } from '../study/highlight.js';
 import { escapeHtml, pageHead, scriptJson } from './html.js';
 
@@ -39,8 +39,8 @@ export function lessonPageData(lesson: Lesson, slug: string): LessonPageData {
 const markdown = createMarkdown();
 // Raw HTML in a lesson is shown as text: the page holds the key to a sandbox,
 // so nothing in an article may run script in it.
-markdown.renderer.rules.html_block = (tokens, idx) => `<pre class="raw-html">${escapeHtml(tokens[idx]!.content)}</pre>`;
-markdown.renderer.rules.html_inline = (tokens, idx) => escapeHtml(tokens[idx]!.content);
+markdown.renderer.rules.html_block = (tokens, idx) => `<pre class="raw-html">${escapeHtml(tokens[idx]?.content ?? '')}</pre>`;
+markdown.renderer.rules.html_inline = (tokens, idx) => escapeHtml(tokens[idx]?.content ?? '');
 
 function renderTokens(tokens: readonly Token[]): string {
   // Each run sits in its own element, so a list or quote that a step cuts in two is closed by the parser.
@@ -61,8 +61,8 @@ function commandsHtml(step: Step): string {
 }
 
 /** A task: its check's name and buttons, its hints hidden until asked for, its script folded away. */
-function taskHtml(step: Step, number: number): string {
-  const hints = step.check!.hints;
+function taskHtml(step: Step, check: TaskCheck, number: number): string {
+  const hints = check.hints;
   const name = escapeHtml(step.name);
   return `<section class="step task" id="step-${name}" data-step="${name}" data-task="${name}" data-status="not-run">
 <div class="step-head">
@@ -82,7 +82,7 @@ ${hints.map((hint, i) => `<div class="hint-text" data-hint="${i + 1}" hidden><st
 }
 
 function stepHtml(step: Step, number: number): string {
-  if (step.check) return taskHtml(step, number);
+  if (step.check) return taskHtml(step, step.check, number);
   const flags = [
     step.term !== 'main' ? `terminal ${step.term}` : '',
     step.background ? 'background' : '',

@@ -4,6 +4,7 @@
 // cross-site WebSocket hijacking). Pure functions of the request's headers.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { captured } from '../text/captured.js';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -61,7 +62,7 @@ export function hostAllowed(hostHeader: string | undefined, guard: Guard): boole
   if (!hostHeader) return false;
   const match = /^(\[[0-9a-fA-F:.]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
   if (!match || Number(match[2] ?? 80) !== guard.port) return false;
-  const name = match[1]!.toLowerCase();
+  const name = captured(match, 1).toLowerCase();
   if (allowedHostNames(guard).has(name)) return true;
   const wide = guard.host === '0.0.0.0' || guard.host === '::';
   return wide && (/^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.startsWith('['));

@@ -18,6 +18,7 @@ import { lessonPage } from './lesson-page.js';
 import { parseClientMessage, type ServerMessage } from './protocol.js';
 import { hostAllowed, newToken, originAllowed, requestToken, securityHeaders, tokenCookie, tokenMatches, type Guard } from './security.js';
 import { ServeSession } from './session.js';
+import { captured } from '../text/captured.js';
 
 export interface ServeOptions {
   host: string;
@@ -105,13 +106,14 @@ export async function startServer(options: ServeOptions): Promise<LearnServer> {
       }
       const lessonMatch = /^\/lesson\/([^/]+)$/.exec(url.pathname);
       if (lessonMatch) {
-        const file = slugs.get(decodeURIComponent(lessonMatch[1]!));
+        const slug = decodeURIComponent(captured(lessonMatch, 1));
+        const file = slugs.get(slug);
         if (!file) return refuse(response, 404, 'no such lesson');
         const parsed = await loadLesson(file);
         if (!parsed.ok) {
           return html(response, 422, `<!doctype html><meta charset="utf-8"><title>invalid lesson</title><pre>${escapeHtml(`${file} is not a valid lesson:\n${parsed.errors.map(formatDiagnostic).join('\n')}`)}</pre>`, fromQuery);
         }
-        return html(response, 200, lessonPage(parsed.lesson, decodeURIComponent(lessonMatch[1]!)), fromQuery);
+        return html(response, 200, lessonPage(parsed.lesson, slug), fromQuery);
       }
       if (url.pathname === '/favicon.ico') {
         response.writeHead(204, securityHeaders());

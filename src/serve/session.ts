@@ -4,15 +4,16 @@
 // flow control, and the page's keys typed into the same shells between
 // steps; a task's check and solution on request, and the sandbox's network
 // drawn after steps. Reset throws the sandbox away; closing the tab tears it down.
+// Which steps a click runs, and what the page is told of a result: steps.ts.
 import { loadLesson } from '../lesson/load.js';
 import { taskOfSolution } from '../lesson/tasks.js';
 import { formatDiagnostic, type Lesson, type Step } from '../lesson/types.js';
 import { InputError, LessonRun, type LessonRunOptions } from '../run/lesson-run.js';
-import type { StepResult } from '../run/outcome.js';
 import type { ShellTerminal } from '../session/terminal.js';
 import { OutputFlow } from './flow.js';
 import { lessonTerminals } from './lesson-page.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
+import { resultMessage, stepsToRun } from './steps.js';
 import { TopologyFeed } from './topology-feed.js';
 
 /** How long a shell may take to drop what the learner left typed in it before a step. */
@@ -224,9 +225,10 @@ export class ServeSession {
     const lesson = this.lesson;
     if (!run || !lesson) throw new Error('the lesson has no sandbox now; reset it');
     const check = lesson.steps.find((s) => s.check && s.name === name);
-    const solution = (check?.check?.solutionSteps ?? []).map((index) => lesson.steps[index]!);
-    if (!check || solution.length === 0) throw new Error(`no task "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
-    const before = stepsToRun(lesson.steps, solution[0]!, 'upTo', this.attempted).filter((s) => !s.check && s.solution !== name);
+    const solution = lesson.steps.filter((s) => check?.check?.solutionSteps.includes(s.index));
+    const first = solution[0];
+    if (!check || !first) throw new Error(`no task "${name}" in ${lesson.file}; the lesson changed on disk: reload the page`);
+    const before = stepsToRun(lesson.steps, first, 'upTo', this.attempted).filter((s) => !s.check && s.solution !== name);
     for (const step of [...before, ...solution]) {
       if (run !== this.run || this.closed) return;
       if (!(await this.readyFor(run, step))) return;
@@ -266,38 +268,5 @@ export class ServeSession {
     } finally {
       this.options.registerRun(run, false);
     }
-  }
-}
-
-/**
- * The steps a click runs, in order. "Run" runs the step, after the hidden
- * set-up steps just before it that have not run; "Run to here" runs every
- * step before it that has not run, then it.
- */
-export function stepsToRun(steps: readonly Step[], target: Step, mode: 'one' | 'upTo', attempted: ReadonlySet<string>): Step[] {
-  const before = steps.slice(0, target.index);
-  if (mode === 'upTo') return [...before.filter((s) => !attempted.has(s.name)), target];
-  const hidden: Step[] = [];
-  for (let i = before.length - 1; i >= 0 && before[i]!.hidden; i--) {
-    if (!attempted.has(before[i]!.name)) hidden.unshift(before[i]!);
-  }
-  return [...hidden, target];
-}
-
-export function resultMessage(result: StepResult): ServerMessage {
-  const base = { type: 'step' as const, step: result.step.name, ms: Math.round(result.durationMs) };
-  const outcome = result.outcome;
-  switch (outcome.kind) {
-    case 'passed':
-      // The verdict from the typed field; the note is display text only.
-      if (outcome.snapshot === 'written') return { ...base, status: 'passed', note: 'nothing recorded to compare with' };
-      return { ...base, status: 'passed', ...(outcome.note ? { note: outcome.note } : {}) };
-    case 'differed':
-      return { ...base, status: 'differed', diff: outcome.diff, message: 'the output differs from the lesson\'s' };
-    case 'failed':
-    case 'timedOut':
-      return { ...base, status: 'failed', message: `line ${outcome.line}: ${outcome.message}` };
-    case 'skipped':
-      return { ...base, status: 'skipped', message: outcome.reason };
   }
 }

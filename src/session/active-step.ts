@@ -26,16 +26,14 @@ export class ActiveStep {
   /** Interrupted by its own time limit (for a background step: no ready text in time). */
   timedOut = false;
   timer: NodeJS.Timeout | undefined;
-  resolveFinished!: (t: StepTranscript) => void;
-  readonly finished: Promise<StepTranscript>;
+  resolveFinished: (t: StepTranscript) => void = () => {};
+  readonly finished = new Promise<StepTranscript>((resolve) => (this.resolveFinished = resolve));
 
   constructor(
     readonly lines: LineToType[],
     readonly options: StartOptions,
     readonly background: boolean,
-  ) {
-    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
-  }
+  ) {}
 
   hasMoreCommands(): boolean {
     return this.lines.slice(this.nextIndex).some((l) => l.text.trim() !== '');

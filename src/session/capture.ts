@@ -69,8 +69,9 @@ export class Capture {
     this.tailLength += text.length;
     if (this.tailLength > 2 * this.limits.tailChars + 1) {
       const joined = this.tailChunks.join('');
-      this.tailChunks = [joined.slice(joined.length - this.limits.tailChars - 1)];
-      this.tailLength = this.tailChunks[0]!.length;
+      const kept = joined.slice(joined.length - this.limits.tailChars - 1);
+      this.tailChunks = [kept];
+      this.tailLength = kept.length;
     }
   }
 

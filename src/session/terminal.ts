@@ -1,38 +1,28 @@
 // One lesson terminal: an interactive bash in a pty inside the sandbox, driven
-// line by line through the shell's own markers (markers.ts). Produces, for
-// each step, the raw terminal text and the exit status of every command.
+// line by line through the shell's own markers (marker-protocol.ts). Produces,
+// for each step, the raw terminal text and the exit status of every command.
 // Never sleeps or polls: every transition is a marker, a timer or an exit.
-import { MarkerScanner, type ScanEvent } from './markers.js';
-import { PromptSequence } from './protocol.js';
-import { commandLineOf, replacedBy } from './shell-process.js';
+// What the shell's processes are doing (a timed-out command waiting for
+// input, a shell replaced by `exec`) is asked of the sandbox's process table.
 import type { PtyProcess } from './pty.js';
 import type { ShellProcesses } from '../sandbox/kind.js';
-import { hostShellProcesses, shellPidUnder } from '../sandbox/host-processes.js';
-import { ActiveStep, interruptedEnd, readyText } from './active-step.js';
-import { INTERRUPT_GRACE_MS, type BackgroundStep, type LineToType, type RunOptions, type StartOptions, type StepEnd, type StepTranscript } from './step-types.js';
+import { hostShellProcesses } from '../sandbox/host-processes.js';
+import { ActiveStep, interruptedEnd } from './active-step.js';
+import { MarkerProtocol } from './marker-protocol.js';
+import path from 'node:path';
+import { INTERRUPT_GRACE_MS, type BackgroundStep, type LineToType, type RunOptions, type StartOptions, type StepTranscript } from './step-types.js';
 
 export type { BackgroundStep, CommandStatus, LineToType, RunOptions, StartOptions, StepEnd, StepTranscript, TextMatcher } from './step-types.js';
 export { INTERRUPT_GRACE_MS } from './step-types.js';
 
-const PROMPT_BUFFER_LIMIT = 4096;
-/** How much of a background command's latest output `ready=` is matched against. */
-const READY_WINDOW = 64 * 1024;
-
 export class ShellTerminal {
-  private readonly scanner: MarkerScanner;
-  private readonly protocol = new PromptSequence();
-  /** Why the shell's prompt protocol is gone, once it is. */
-  private broken: string | undefined;
+  private readonly protocol: MarkerProtocol;
   /** The shell's command line at its first prompt, to see that it was not replaced (exec). */
   private shellCommandLine: string | undefined;
-  private active: ActiveStep | undefined;
-  private promptBuffer = '';
-  private atPrompt = false;
-  private lastStatus = 0;
   private exitCode: number | undefined;
   private readonly firstPrompt: Promise<void>;
-  private resolveFirstPrompt!: () => void;
-  private rejectFirstPrompt!: (e: Error) => void;
+  private resolveFirstPrompt: () => void = () => {};
+  private rejectFirstPrompt: (e: Error) => void = () => {};
   private readonly exited: Promise<number>;
   private startedListeners: Array<() => void> = [];
   private readonly outputListeners: Array<(text: string) => void> = [];
@@ -47,7 +37,15 @@ export class ShellTerminal {
     /** Where the shell's processes are inspected: the host's /proc unless the sandbox says otherwise. */
     private readonly processes: ShellProcesses = hostShellProcesses(pty.pid),
   ) {
-    this.scanner = new MarkerScanner(nonce);
+    this.protocol = new MarkerProtocol(nonce, {
+      write: (data) => this.pty.write(data),
+      text: (text) => {
+        for (const listener of this.outputListeners) listener(text);
+      },
+      idlePrompt: () => this.onIdlePrompt(),
+      progressed: () => this.notifyStarted(),
+      lost: () => void this.close(),
+    });
     this.firstPrompt = new Promise((resolve, reject) => {
       this.resolveFirstPrompt = resolve;
       this.rejectFirstPrompt = reject;
@@ -59,9 +57,7 @@ export class ShellTerminal {
         resolve(exitCode);
       });
     });
-    pty.onData((data) => {
-      for (const event of this.scanner.push(data)) this.onEvent(event);
-    });
+    pty.onData((data) => this.protocol.push(data));
   }
 
   /** Resolves at the shell's first prompt. */
@@ -75,16 +71,11 @@ export class ShellTerminal {
 
   /** The shell runs and still reports command status. */
   get alive(): boolean {
-    return this.exitCode === undefined && this.broken === undefined;
+    return this.exitCode === undefined && this.protocol.broken === undefined;
   }
 
   get busy(): boolean {
-    return this.active !== undefined;
-  }
-
-  /** Host pid of the bash process (the pty's child is nsenter, bash its child). */
-  shellPid(): number | undefined {
-    return shellPidUnder(this.pty.pid);
+    return this.protocol.active !== undefined;
   }
 
   /** Type the lines and wait until the last command has finished. */
@@ -123,7 +114,7 @@ export class ShellTerminal {
   /** Send raw input (used by study mode's key forwarding). */
   write(data: string): void {
     if (!this.alive) return;
-    if (!this.active) this.typedSincePrompt = true;
+    if (!this.protocol.active) this.typedSincePrompt = true;
     this.pty.write(data);
   }
 
@@ -134,7 +125,7 @@ export class ShellTerminal {
    * Resolves false if no prompt came in time.
    */
   async clearInput(timeoutMs: number): Promise<boolean> {
-    if (!this.alive || this.active || !this.typedSincePrompt) return this.alive && !this.active;
+    if (!this.alive || this.protocol.active || !this.typedSincePrompt) return this.alive && !this.protocol.active;
     let timer: NodeJS.Timeout | undefined;
     const prompt = new Promise<boolean>((resolve) => {
       this.promptWaiters.push(() => resolve(true));
@@ -168,160 +159,18 @@ export class ShellTerminal {
   }
 
   private begin(lines: LineToType[], options: StartOptions, background: boolean): ActiveStep {
-    if (this.active) throw new Error(`terminal ${this.name} is busy`);
+    if (this.protocol.active) throw new Error(`terminal ${this.name} is busy`);
     const step = new ActiveStep(lines, options, background);
     if (!this.alive) {
-      this.finish(step, this.broken !== undefined ? { kind: 'protocolLost', reason: this.broken } : { kind: 'shellExited', code: this.exitCode ?? 0 });
+      const broken = this.protocol.broken;
+      this.protocol.finish(step, broken !== undefined ? { kind: 'protocolLost', reason: broken } : { kind: 'shellExited', code: this.exitCode ?? 0 });
       return step;
     }
-    this.active = step;
-    step.capture.append(this.promptBuffer);
-    this.promptBuffer = '';
     if (!background || options.ready) {
       step.timer = setTimeout(() => this.onTimeout(step), options.timeoutMs);
     }
-    this.typeNext(step);
+    this.protocol.begin(step);
     return step;
-  }
-
-  private onEvent(event: ScanEvent): void {
-    const step = this.active;
-    if (event.type === 'text') {
-      for (const listener of this.outputListeners) listener(event.text);
-      if (!step) {
-        this.promptBuffer = (this.promptBuffer + event.text).slice(-PROMPT_BUFFER_LIMIT);
-        return;
-      }
-      if (step.awaitingStatus) step.afterStatus += event.text;
-      else step.capture.append(event.text);
-      step.options.onText?.(event.text);
-      if (step.options.ready && !step.readyMatched && step.launched) {
-        step.outputSinceLaunch = (step.outputSinceLaunch + event.text).slice(-READY_WINDOW);
-        this.checkReady(step);
-      }
-      return;
-    }
-    if (this.broken !== undefined) return;
-    const verdict = this.protocol.accept(event);
-    if (verdict.kind === 'copy') {
-      // Printed by a command (`echo "${PS1@P}"`): output like any other.
-      this.onEvent({ type: 'text', text: event.raw });
-      return;
-    }
-    if (verdict.kind === 'broken') {
-      this.onBroken(verdict.reason);
-      return;
-    }
-    switch (event.kind) {
-      case 'A':
-        if (!step) this.promptBuffer = '';
-        return;
-      case 'B':
-        this.atPrompt = true;
-        if (step) {
-          this.onPrompt(step);
-          return;
-        }
-        this.onIdlePrompt();
-        this.typedSincePrompt = false;
-        for (const waiter of this.promptWaiters.splice(0)) waiter();
-        return;
-      case 'P':
-        if (step) this.onContinuation(step);
-        return;
-      case 'C':
-        if (!step) return;
-        step.commandRan = true;
-        if (!step.hasMoreCommands()) {
-          step.launched = true;
-          if (step.background && !step.options.ready && step.timer) clearTimeout(step.timer);
-          this.notifyStarted();
-        }
-        return;
-      case 'D':
-        this.onStatus(step, event.status ?? 0);
-        return;
-    }
-  }
-
-  /** The shell no longer reports status as it must: end the step, close the terminal. */
-  private onBroken(reason: string): void {
-    if (this.broken !== undefined) return;
-    this.broken = reason;
-    const step = this.active;
-    if (step) this.finish(step, { kind: 'protocolLost', reason }, step.afterStatus);
-    void this.close();
-  }
-
-  private onStatus(step: ActiveStep | undefined, status: number): void {
-    const ranCommand = step?.commandRan ?? false;
-    // Without a C marker nothing ran (blank line, comment), unless bash
-    // changed $? itself: that is a syntax error (status 2).
-    const changed = status !== this.lastStatus;
-    this.lastStatus = status;
-    if (!step) return;
-    if (ranCommand || changed) step.statuses.push({ line: step.commandLine, status });
-    step.commandRan = false;
-    step.awaitingStatus = true;
-  }
-
-  private onPrompt(step: ActiveStep): void {
-    // The text since the last status is this prompt: part of the step if it goes on.
-    const prompt = step.afterStatus;
-    step.afterStatus = '';
-    step.awaitingStatus = false;
-    if (step.phase === 'interrupting') {
-      this.finish(step, interruptedEnd(step, true), prompt);
-      return;
-    }
-    if (step.phase === 'cancelling') {
-      this.finish(step, { kind: 'incomplete', line: step.commandLine }, prompt);
-      return;
-    }
-    const last = step.statuses[step.statuses.length - 1];
-    if (last && last.status !== 0 && step.options.stopOnFailure && step.hasMoreCommands()) {
-      this.finish(step, { kind: 'stopped', line: last.line, status: last.status }, prompt);
-      return;
-    }
-    if (!step.hasMoreCommands()) {
-      this.finish(step, { kind: 'completed' }, prompt);
-      return;
-    }
-    step.capture.append(prompt);
-    this.typeNext(step);
-  }
-
-  private onContinuation(step: ActiveStep): void {
-    this.atPrompt = false;
-    if (step.phase !== 'typing') return;
-    if (step.nextIndex >= step.lines.length) {
-      // The fence ended but bash wants more: cancel the unfinished command.
-      step.phase = 'cancelling';
-      this.pty.write('\x03');
-      return;
-    }
-    this.typeNext(step);
-  }
-
-  /** Type the next line; blank lines at the primary prompt are left out. */
-  private typeNext(step: ActiveStep): void {
-    while (step.nextIndex < step.lines.length) {
-      const line = step.lines[step.nextIndex++]!;
-      if (this.atPrompt && line.text.trim() === '') continue;
-      if (this.atPrompt) step.commandLine = line.line;
-      this.atPrompt = false;
-      this.pty.write(`${line.text}\r`);
-      return;
-    }
-  }
-
-  /** `ready=` looks at what the command printed, never at the typed command's echo. */
-  private checkReady(step: ActiveStep): void {
-    if (step.options.ready?.test(readyText(step.outputSinceLaunch))) {
-      step.readyMatched = true;
-      if (step.timer) clearTimeout(step.timer);
-      this.notifyStarted();
-    }
   }
 
   private notifyStarted(): void {
@@ -329,19 +178,18 @@ export class ShellTerminal {
   }
 
   private onIdlePrompt(): void {
-    if (this.shellCommandLine === undefined) {
-      const shell = this.shellPid();
-      this.shellCommandLine = shell === undefined ? '' : commandLineOf(shell);
-    }
+    this.shellCommandLine ??= this.processes.shellCommandLine();
     this.resolveFirstPrompt();
+    this.typedSincePrompt = false;
+    for (const waiter of this.promptWaiters.splice(0)) waiter();
   }
 
   private onTimeout(step: ActiveStep): void {
     if (step.phase !== 'typing') return;
     // `exec sh`: nothing of the lesson's shell is left to report or to ^C.
-    const replacement = this.shellCommandLine ? replacedBy(this.shellPid(), this.shellCommandLine) : undefined;
+    const replacement = this.shellCommandLine ? replacedBy(this.processes.shellCommandLine(), this.shellCommandLine) : undefined;
     if (replacement !== undefined) {
-      this.onBroken(`the shell was replaced by \`${replacement}\` (exec)`);
+      this.protocol.lose(`the shell was replaced by \`${replacement}\` (exec)`);
       return;
     }
     step.timedOut = true;
@@ -365,37 +213,21 @@ export class ShellTerminal {
     step.timer = setTimeout(() => {
       this.processes.killForegroundJob();
       step.timer = setTimeout(() => {
-        this.finish(step, interruptedEnd(step, false), step.afterStatus);
+        this.protocol.finish(step, interruptedEnd(step, false), step.afterStatus);
         this.pty.kill('SIGKILL');
       }, graceMs);
     }, graceMs);
   }
 
   private onExit(code: number): void {
-    const step = this.active;
+    const step = this.protocol.active;
     this.rejectFirstPrompt(new Error(`terminal ${this.name}: the shell exited (status ${code}) before its first prompt`));
-    if (step) this.finish(step, { kind: 'shellExited', code }, step.afterStatus);
+    if (step) this.protocol.finish(step, { kind: 'shellExited', code }, step.afterStatus);
   }
+}
 
-  private finish(step: ActiveStep, end: StepEnd, trailing = ''): void {
-    if (step.phase === 'done') return;
-    const shellGone = end.kind === 'shellExited' || end.kind === 'protocolLost' || ((end.kind === 'timedOut' || end.kind === 'interrupted') && !end.shellSurvived);
-    if (shellGone) {
-      // Nothing follows: what came after the last status is part of the step.
-      step.capture.append(trailing);
-    } else {
-      this.promptBuffer = trailing;
-    }
-    step.phase = 'done';
-    if (step.timer) clearTimeout(step.timer);
-    if (this.active === step) this.active = undefined;
-    step.resolveFinished({
-      text: step.capture.text(),
-      cutChars: step.capture.cutChars,
-      statuses: step.statuses,
-      end,
-      durationMs: performance.now() - step.started,
-    });
-    this.notifyStarted();
-  }
+/** The program that now runs as the shell when its command line is no longer `original` (exec); '' is not known. */
+function replacedBy(now: string, original: string): string | undefined {
+  if (now === '' || now === original) return undefined;
+  return path.basename(now.split(' ')[0] ?? now);
 }

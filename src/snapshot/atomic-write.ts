@@ -17,7 +17,7 @@ export async function writeFileAtomic(target: string, content: string): Promise<
       await handle.writeFile(content, 'utf8');
       // `sudo learn test -u`: the file stays the author's, with its mode.
       if (owner.mode !== undefined) await handle.chmod(owner.mode);
-      if (owner.uid !== undefined) await handle.chown(owner.uid, owner.gid!);
+      if (owner.ids) await handle.chown(owner.ids.uid, owner.ids.gid);
       await handle.sync();
     } finally {
       await handle.close();
@@ -35,17 +35,17 @@ export async function writeFileAtomic(target: string, content: string): Promise<
  * file written by root, the owner of its folder (no root-owned file in an
  * author's project). Nothing to change for an ordinary user's new file.
  */
-async function ownerFor(target: string, dir: string): Promise<{ mode?: number; uid?: number; gid?: number }> {
+async function ownerFor(target: string, dir: string): Promise<{ mode?: number; ids?: { uid: number; gid: number } }> {
   const isRoot = process.getuid?.() === 0;
   try {
     const old = await fs.stat(target);
-    return { mode: old.mode & 0o7777, ...(isRoot ? { uid: old.uid, gid: old.gid } : {}) };
+    return { mode: old.mode & 0o7777, ...(isRoot ? { ids: { uid: old.uid, gid: old.gid } } : {}) };
   } catch (error) {
     if (!isErrorCode(error, 'ENOENT')) throw error;
   }
   if (!isRoot) return {};
   const folder = await fs.stat(dir);
-  return { uid: folder.uid, gid: folder.gid };
+  return { ids: { uid: folder.uid, gid: folder.gid } };
 }
 
 /** Make the rename durable. Some filesystems cannot fsync a directory; that is not an error. */

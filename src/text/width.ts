@@ -3,6 +3,12 @@
 // marks none), and cutting or padding to a width. Pure.
 import { stripEscapes } from './escapes.js';
 
+/** Display width of one character, as `for...of` gives them (an empty string takes none). */
+export function charWidth(char: string): number {
+  const cp = char.codePointAt(0);
+  return cp === undefined ? 0 : codePointWidth(cp);
+}
+
 /** Cells one code point takes in a terminal. */
 export function codePointWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
@@ -45,7 +51,7 @@ function isWide(cp: number): boolean {
 /** Cells the text takes on screen. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const char of stripEscapes(text)) width += codePointWidth(char.codePointAt(0)!);
+  for (const char of stripEscapes(text)) width += charWidth(char);
   return width;
 }
 
@@ -69,7 +75,7 @@ export function chop(text: string, width: number): string[] {
   let current = '';
   let used = 0;
   for (const char of text) {
-    const w = codePointWidth(char.codePointAt(0)!);
+    const w = charWidth(char);
     if (used + w > width && current !== '') {
       pieces.push(current);
       current = '';
@@ -89,7 +95,7 @@ export function truncate(text: string, width: number): string {
   let out = '';
   let used = 0;
   for (const char of plain) {
-    const w = codePointWidth(char.codePointAt(0)!);
+    const w = charWidth(char);
     if (used + w > width - 1) break;
     out += char;
     used += w;

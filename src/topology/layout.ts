@@ -29,8 +29,10 @@ export function layoutNamespaces(topology: Topology): Placed[] {
   let group = 0;
   while (placed.size < ids.length) {
     const left = ids.filter((id) => !placed.has(id));
-    const degree = (id: string): number => neighbours.get(id)!.size;
-    const hub = left.includes(SANDBOX_NS) && degree(SANDBOX_NS) > 0 ? SANDBOX_NS : [...left].sort((a, b) => degree(b) - degree(a) || cmp(a, b))[0]!;
+    const degree = (id: string): number => neighboursOf(neighbours, id).size;
+    const [mostConnected] = [...left].sort((a, b) => degree(b) - degree(a) || cmp(a, b));
+    const hub = left.includes(SANDBOX_NS) && degree(SANDBOX_NS) > 0 ? SANDBOX_NS : mostConnected;
+    if (hub === undefined) break;
     placeGroup(topology, hub, neighbours, placed, group++);
   }
   return [...placed.values()].sort((a, b) => a.group - b.group || a.column - b.column || a.row - b.row);
@@ -48,7 +50,7 @@ function placeGroup(topology: Topology, hub: string, neighbours: Map<string, Set
   };
   const size = (start: string): number => reach(start, hub, neighbours).size;
   const buckets = new Map<string, string[]>();
-  for (const ns of [...neighbours.get(hub)!].filter((n) => !placed.has(n)).sort(cmp)) {
+  for (const ns of [...neighboursOf(neighbours, hub)].filter((n) => !placed.has(n)).sort(cmp)) {
     const key = viaBridge(ns);
     buckets.set(key, [...(buckets.get(key) ?? []), ns]);
   }
@@ -71,16 +73,15 @@ function placeGroup(topology: Topology, hub: string, neighbours: Map<string, Set
     parentOf.set(m, hub);
   }
   // Breadth first from there, outwards.
-  let frontier = [...column.keys()].filter((n) => n !== hub);
+  let frontier = [...column.entries()].filter(([n]) => n !== hub);
   while (frontier.length > 0) {
-    const next: string[] = [];
-    for (const ns of frontier.sort(cmp)) {
-      const c = column.get(ns)!;
-      for (const n of [...neighbours.get(ns)!].sort(cmp)) {
+    const next: Array<[string, number]> = [];
+    for (const [ns, c] of frontier.sort(([a], [b]) => cmp(a, b))) {
+      for (const n of [...neighboursOf(neighbours, ns)].sort(cmp)) {
         if (column.has(n) || placed.has(n)) continue;
         column.set(n, c + Math.sign(c));
         parentOf.set(n, ns);
-        next.push(n);
+        next.push([n, c + Math.sign(c)]);
       }
     }
     frontier = next;
@@ -92,9 +93,16 @@ function placeGroup(topology: Topology, hub: string, neighbours: Map<string, Set
     const members = [...column.entries()].filter(([, col]) => col === c).map(([ns]) => ns);
     const rank = (ns: string): [number, number] => [rows.get(parentOf.get(ns) ?? '') ?? 0, linkPosition(topology, parentOf.get(ns), ns)];
     members.sort((a, b) => rank(a)[0] - rank(b)[0] || rank(a)[1] - rank(b)[1] || cmp(a, b));
-    members.forEach((ns, row) => rows.set(ns, row));
+    members.forEach((ns, row) => {
+      rows.set(ns, row);
+      placed.set(ns, { ns, column: c, row, group });
+    });
   }
-  for (const [ns, c] of column) placed.set(ns, { ns, column: c, row: rows.get(ns)!, group });
+}
+
+/** The namespaces linked to `id` (none for one the map does not know). */
+function neighboursOf(neighbours: Map<string, Set<string>>, id: string): Set<string> {
+  return neighbours.get(id) ?? new Set();
 }
 
 /** Where, in the parent's list of interfaces, the first link to `ns` hangs: so that lines do not cross. */
@@ -111,8 +119,8 @@ function linkPosition(topology: Topology, parent: string | undefined, ns: string
 function reach(start: string, block: string, neighbours: Map<string, Set<string>>): Set<string> {
   const seen = new Set([start]);
   const todo = [start];
-  while (todo.length > 0) {
-    for (const n of neighbours.get(todo.pop()!)!) {
+  for (let at = todo.pop(); at !== undefined; at = todo.pop()) {
+    for (const n of neighboursOf(neighbours, at)) {
       if (n === block || seen.has(n)) continue;
       seen.add(n);
       todo.push(n);

@@ -3,7 +3,7 @@
 // network (raw.ts). Pure and deterministic: everything sorted, nothing taken
 // from the clock, so the same state gives the same model.
 import { natFromIptablesSave, natFromNft, type NatRule } from './nat.js';
-import { parseRaw, type RawNamespace, type RawSnapshot } from './raw.js';
+import { parseRaw, RawFormatError, type RawNamespace, type RawSnapshot } from './raw.js';
 
 export interface Endpoint {
   ns: string;
@@ -75,7 +75,7 @@ type Json = Record<string, any>;
 export function buildTopology(raw: string | RawSnapshot, source?: string): Topology {
   const snapshot = typeof raw === 'string' ? parseRaw(raw, source) : raw;
   const ids = namespaceIds(snapshot);
-  const namespaces = snapshot.namespaces.map((ns) => buildNamespace(ns, ids.get(ns.inode)!, snapshot));
+  const namespaces = snapshot.namespaces.map((ns) => buildNamespace(ns, idOf(ids, ns.inode), snapshot));
   const notes: string[] = [];
   const links = [...vethLinks(snapshot, namespaces, ids, notes), ...vxlanLinks(namespaces)];
   const order = (id: string): string => (id === SANDBOX_NS ? '' : id);
@@ -88,8 +88,22 @@ function key(link: Link): string {
   return `${link.kind} ${link.a.ns}/${link.a.iface} ${link.b.ns}/${link.b.iface}`;
 }
 
+/** The namespace `id` of the topology (a layout names only its own). */
+export function namespaceById(topology: Topology, id: string): Namespace {
+  const ns = topology.namespaces.find((n) => n.id === id);
+  if (!ns) throw new Error(`no namespace "${id}" in this topology`);
+  return ns;
+}
+
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The id of the namespace recorded with this inode; every recorded one has one. */
+function idOf(ids: Map<string, string>, inode: string): string {
+  const id = ids.get(inode);
+  if (id === undefined) throw new RawFormatError(`no namespace with inode ${inode} in the recording`);
+  return id;
 }
 
 function namespaceIds(snapshot: RawSnapshot): Map<string, string> {
@@ -97,7 +111,7 @@ function namespaceIds(snapshot: RawSnapshot): Map<string, string> {
   for (const ns of snapshot.namespaces) {
     // A namespace named "host" under /run/netns keeps its name; the sandbox's own then says so.
     const own = snapshot.namespaces.some((n) => n.kind === 'named' && n.name === SANDBOX_NS) ? `${SANDBOX_NS} (sandbox)` : SANDBOX_NS;
-    ids.set(ns.inode, ns.kind === 'self' ? own : ns.kind === 'named' ? ns.name! : `pid ${ns.pid}`);
+    ids.set(ns.inode, ns.kind === 'self' ? own : ns.kind === 'named' && ns.name !== undefined ? ns.name : `pid ${ns.pid}`);
   }
   return ids;
 }
@@ -236,16 +250,16 @@ function vethLinks(snapshot: RawSnapshot, namespaces: Namespace[], ids: Map<stri
       ? ends.filter((o) => o !== end && !done.has(o) && o.ns === end.ns && o.link.ifname === end.link.link)
       : ends.filter((o) => o !== end && !done.has(o) && places.includes(o.ns) && o.link.ifindex === end.link.link_index
         && (o.link.link_index === undefined || o.link.link_index === end.link.ifindex) && resolve(o).includes(end.ns));
-    const nsName = ids.get(end.ns.inode)!;
-    if (candidates.length !== 1) {
+    const nsName = idOf(ids, end.ns.inode);
+    const [other] = candidates;
+    if (candidates.length !== 1 || !other) {
       notes.push(candidates.length === 0 ? `${nsName}/${end.link.ifname}: the other end of this veth is not in any namespace we can see` : `${nsName}/${end.link.ifname}: its veth peer is ambiguous`);
       continue;
     }
-    const other = candidates[0]!;
     done.add(end);
     done.add(other);
     const a: Endpoint = { ns: nsName, iface: end.link.ifname };
-    const b: Endpoint = { ns: ids.get(other.ns.inode)!, iface: other.link.ifname };
+    const b: Endpoint = { ns: idOf(ids, other.ns.inode), iface: other.link.ifname };
     setPeer(namespaces, a, b);
     setPeer(namespaces, b, a);
     links.push(cmp(`${a.ns}/${a.iface}`, `${b.ns}/${b.iface}`) <= 0 ? { kind: 'veth', a, b } : { kind: 'veth', a: b, b: a });
@@ -264,17 +278,19 @@ function setPeer(namespaces: Namespace[], at: Endpoint, peer: Endpoint): void {
  * same VNI. Each pair once.
  */
 function vxlanLinks(namespaces: Namespace[]): Link[] {
-  const vteps = namespaces.flatMap((ns) => ns.interfaces.filter((i) => i.vxlan).map((iface) => ({ ns, iface })));
+  const vteps = namespaces.flatMap((ns) => ns.interfaces.flatMap((iface) => (iface.vxlan ? [{ ns, iface, vxlan: iface.vxlan }] : [])));
   const links = new Map<string, Link>();
   for (const from of vteps) {
-    const remotes = [from.iface.vxlan!.remote, ...from.iface.vxlan!.fdbRemotes].filter((r): r is string => r !== undefined);
+    const remotes = [from.vxlan.remote, ...from.vxlan.fdbRemotes].filter((r): r is string => r !== undefined);
     for (const remote of remotes) {
       for (const to of vteps) {
-        if (to.ns === from.ns || to.iface.vxlan!.vni !== from.iface.vxlan!.vni) continue;
+        if (to.ns === from.ns || to.vxlan.vni !== from.vxlan.vni) continue;
         const owns = to.ns.interfaces.some((i) => i.addresses.some((a) => a.split('/')[0] === remote));
         if (!owns) continue;
-        const [a, b] = [{ ns: from.ns.id, iface: from.iface.name }, { ns: to.ns.id, iface: to.iface.name }].sort((x, y) => cmp(`${x.ns}/${x.iface}`, `${y.ns}/${y.iface}`));
-        links.set(`${a!.ns}/${a!.iface} ${b!.ns}/${b!.iface}`, { kind: 'vxlan', a: a!, b: b! });
+        const here = { ns: from.ns.id, iface: from.iface.name };
+        const there = { ns: to.ns.id, iface: to.iface.name };
+        const [a, b] = cmp(`${here.ns}/${here.iface}`, `${there.ns}/${there.iface}`) <= 0 ? [here, there] : [there, here];
+        links.set(`${a.ns}/${a.iface} ${b.ns}/${b.iface}`, { kind: 'vxlan', a, b });
       }
     }
   }

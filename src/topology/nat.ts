@@ -2,6 +2,7 @@
 // also shows rules iptables-nft made) or from `iptables-save -t nat` where
 // nft is missing: masquerade, snat and dnat rules, each summarised as
 // "masquerade saddr 10.1.0.0/24 oif ens33". Pure.
+import { captured } from '../text/captured.js';
 
 export interface NatRule {
   action: 'masquerade' | 'snat' | 'dnat' | 'redirect';
@@ -79,8 +80,8 @@ export function natFromIptablesSave(text: string): NatRule[] {
   for (const line of text.split('\n')) {
     const m = /^-A (\S+) (.*)-j (MASQUERADE|SNAT|DNAT|REDIRECT)\b(.*)$/.exec(line.trim());
     if (!m) continue;
-    const action = m[3]!.toLowerCase() as NatRule['action'];
-    rules.push({ action, chain: `ip nat ${m[1]}`, text: `${m[2]!.trim()} ${action}${m[4]!}`.trim() });
+    const action = captured(m, 3).toLowerCase() as NatRule['action'];
+    rules.push({ action, chain: `ip nat ${m[1]}`, text: `${captured(m, 2).trim()} ${action}${captured(m, 4)}`.trim() });
   }
   return rules;
 }

@@ -2,6 +2,7 @@
 // namespace lists and, per namespace, the JSON of each command. Pure; a bad
 // recording gives an error naming the line.
 import { SECTION } from './collect.js';
+import { captured } from '../text/captured.js';
 
 export interface RawNamespace {
   kind: 'self' | 'named' | 'process';
@@ -35,8 +36,9 @@ export function parseRaw(text: string, source = 'topology'): RawSnapshot {
   const lines = text.split('\n');
   const sections: Array<{ head: string; line: number; body: string[] }> = [];
   for (const [i, line] of lines.entries()) {
+    const current = sections[sections.length - 1];
     if (line.startsWith(SECTION)) sections.push({ head: line.slice(SECTION.length), line: i + 1, body: [] });
-    else if (sections.length > 0) sections[sections.length - 1]!.body.push(line);
+    else if (current) current.body.push(line);
     else if (line.trim() !== '') throw new RawFormatError(`${source}:${i + 1}: text before the first section`);
   }
   const get = (name: string): (typeof sections)[number] | undefined => sections.find((s) => s.head.split(' ')[0] === name);
@@ -45,15 +47,15 @@ export function parseRaw(text: string, source = 'topology'): RawSnapshot {
   const comms = new Map<number, string>();
   for (const line of get('comms')?.body ?? []) {
     const m = /^\/proc\/(\d+)\/comm:(.*)$/.exec(line);
-    if (m) comms.set(Number(m[1]), m[2]!);
+    if (m) comms.set(Number(m[1]), captured(m, 2));
   }
   const processes = (get('procs')?.body ?? []).flatMap((line) => {
     const m = /^(\d+) \/proc\/(\d+)\/ns\/net$/.exec(line);
-    return m ? [{ pid: Number(m[2]), inode: m[1]!, comm: comms.get(Number(m[2])) ?? '?' }] : [];
+    return m ? [{ pid: Number(m[2]), inode: captured(m, 1), comm: comms.get(Number(m[2])) ?? '?' }] : [];
   });
   const tunFds = (get('tunfds')?.body ?? []).flatMap((line) => {
     const m = /^\/proc\/(\d+)\/fdinfo\/\d+:iff:\s*(\S+)/.exec(line);
-    return m ? [{ pid: Number(m[1]), iface: m[2]! }] : [];
+    return m ? [{ pid: Number(m[1]), iface: captured(m, 2) }] : [];
   });
   const namespaces: RawNamespace[] = [];
   let current: RawNamespace | undefined;

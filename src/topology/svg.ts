@@ -5,7 +5,7 @@
 // character counts and no font metrics are needed. Pure; no dependencies.
 import { factLines, ifaceWords, namespaceTitle, orderedIfaces } from './describe.js';
 import { layoutNamespaces } from './layout.js';
-import type { Namespace, Topology } from './model.js';
+import { namespaceById, type Namespace, type Topology } from './model.js';
 
 export interface SvgOptions {
   title?: string;
@@ -36,25 +36,24 @@ interface BoxGeometry {
 
 export function renderSvg(topology: Topology, options: SvgOptions = {}): string {
   const details = options.details === true;
-  const placed = layoutNamespaces(topology);
-  const boxes = new Map<string, BoxGeometry>();
-  for (const p of placed) boxes.set(p.ns, measure(topology.namespaces.find((n) => n.id === p.ns)!, p.column, details));
+  const placed = layoutNamespaces(topology).map((p) => ({ ...p, box: measure(namespaceById(topology, p.ns), p.column, details) }));
+  const boxes = new Map<string, BoxGeometry>(placed.map((p) => [p.ns, p.box]));
   // Columns side by side, groups one under another; each column centred on the tallest.
   const top = options.title ? 40 : 16;
   let groupTop = top;
   let width = 0;
   for (const group of [...new Set(placed.map((p) => p.group))]) {
     const members = placed.filter((p) => p.group === group);
-    const columns = [...new Set(members.map((p) => p.column))].sort((a, b) => a - b);
-    const heights = columns.map((c) => members.filter((p) => p.column === c).reduce((h, p) => h + boxes.get(p.ns)!.h + ROW_GAP, -ROW_GAP));
-    const tallest = Math.max(...heights);
-    let x = 16;
-    columns.forEach((c, i) => {
+    const columns = [...new Set(members.map((p) => p.column))].sort((a, b) => a - b).map((c) => {
       const inColumn = members.filter((p) => p.column === c).sort((a, b) => a.row - b.row);
-      const colWidth = Math.max(...inColumn.map((p) => boxes.get(p.ns)!.w));
-      let y = groupTop + (tallest - heights[i]!) / 2;
-      for (const p of inColumn) {
-        const b = boxes.get(p.ns)!;
+      return { inColumn, height: inColumn.reduce((h, p) => h + p.box.h + ROW_GAP, -ROW_GAP) };
+    });
+    const tallest = Math.max(...columns.map((c) => c.height));
+    let x = 16;
+    columns.forEach(({ inColumn, height }) => {
+      const colWidth = Math.max(...inColumn.map((p) => p.box.w));
+      let y = groupTop + (tallest - height) / 2;
+      for (const { box: b } of inColumn) {
         b.x = x;
         b.w = colWidth;
         b.y = y;

@@ -7,7 +7,7 @@ import type { Style } from '../report/style.js';
 import { chop, displayWidth, padEnd, truncate } from '../text/width.js';
 import { factLines, ifaceWords, namespaceTitle, orderedIfaces } from './describe.js';
 import { layoutNamespaces } from './layout.js';
-import type { Link, Namespace, Topology } from './model.js';
+import { namespaceById, type Link, type Namespace, type Topology } from './model.js';
 
 export interface TextOptions {
   title?: string;
@@ -31,7 +31,7 @@ const MIN_RAIL_INNER = 44;
 export function renderText(topology: Topology, options: TextOptions): string {
   const { style } = options;
   const width = Math.max(40, options.width);
-  const order = layoutNamespaces(topology).map((p) => topology.namespaces.find((n) => n.id === p.ns)!);
+  const order = layoutNamespaces(topology).map((p) => namespaceById(topology, p.ns));
   const crossing = topology.links;
   const details = options.details === true;
   const cols = columnWidths(order, details);
@@ -56,7 +56,7 @@ export function renderText(topology: Topology, options: TextOptions): string {
     const connected = rails.placed.some((r) => r.top === i || r.bottom === i);
     const border = line.styled.lastIndexOf('│');
     const styled = connected && border !== -1 ? `${line.styled.slice(0, border)}├${line.styled.slice(border + 1)}` : line.styled;
-    out.push((styled + gutterText[i]!).replace(/\s+$/, ''));
+    out.push((styled + (gutterText[i] ?? '')).replace(/\s+$/, ''));
   });
   const legend = railsOn ? [`${style.dim('─')} veth pair`, ...(crossing.some((l) => l.kind === 'vxlan') ? [`${style.dim('┄')} vxlan tunnel`] : [])] : [];
   if (legend.length > 0) out.push('', style.dim('links: ') + legend.join(style.dim(' · ')));
@@ -126,7 +126,8 @@ function box(ns: Namespace, cols: Columns, inner: number, details: boolean, styl
     const words = [...w.addresses, ...w.extras.map((e) => `\u0000${e}`)];
     const indent = narrow ? 4 : fixed;
     const restLines = flow(words, inner - indent, narrow ? inner - fixed : inner - indent);
-    const first = narrow && restLines.length > 0 && displayWidth(restLines[0]!.replace(/\u0000/g, '')) > inner - fixed ? '' : restLines.shift() ?? '';
+    const [firstRest] = restLines;
+    const first = narrow && firstRest !== undefined && displayWidth(firstRest.replace(/\u0000/g, '')) > inner - fixed ? '' : restLines.shift() ?? '';
     const [text, styled] = joinPieces(first === '' ? head.slice(0, 4) : [...head, [first.replace(/\u0000/g, '')]]);
     lines.push(row(text, first === '' ? styled : styled.slice(0, styled.length - first.replace(/\u0000/g, '').length) + dimExtras(first, style), iface.name));
     for (const rest of restLines) lines.push(row(' '.repeat(indent) + rest.replace(/\u0000/g, ''), ' '.repeat(indent) + dimExtras(rest, style)));
@@ -205,27 +206,27 @@ const GLYPHS: Record<number, string> = {
 /** The gutter, one string per line: cell 0 touches the box, rail k is cell k + 1. */
 function drawRails(height: number, rails: { count: number; placed: Rail[] }, style: Style): string[] {
   const widthCells = rails.count === 0 ? 0 : rails.count + 1;
-  const cells = Array.from({ length: height }, () => new Array<number>(widthCells).fill(0));
-  const dashed = Array.from({ length: height }, () => new Array<boolean>(widthCells).fill(false));
+  const cells = Array.from({ length: height }, () => Array.from({ length: widthCells }, () => ({ bits: 0, dashed: false })));
+  /** Add line directions to cell `c` of line `y`, dashed or not when given. */
+  const mark = (y: number, c: number, bits: number, dashed?: boolean): void => {
+    const cell = cells[y]?.[c];
+    if (!cell) throw new Error(`rail cell ${c} of line ${y} is outside the ${widthCells}-cell gutter of ${height} lines`);
+    cell.bits |= bits;
+    if (dashed !== undefined) cell.dashed = dashed;
+  };
   for (const rail of rails.placed) {
     const x = rail.column + 1;
     for (const y of [rail.top, rail.bottom]) {
-      for (let c = 0; c < x; c++) {
-        cells[y]![c]! |= LEFT | RIGHT;
-        dashed[y]![c] = rail.dashed;
-      }
-      cells[y]![x]! |= LEFT | (y === rail.top ? DOWN : UP);
+      for (let c = 0; c < x; c++) mark(y, c, LEFT | RIGHT, rail.dashed);
+      mark(y, x, LEFT | (y === rail.top ? DOWN : UP));
     }
-    for (let y = rail.top + 1; y < rail.bottom; y++) {
-      cells[y]![x]! |= UP | DOWN;
-      dashed[y]![x] = rail.dashed;
-    }
+    for (let y = rail.top + 1; y < rail.bottom; y++) mark(y, x, UP | DOWN, rail.dashed);
   }
-  return cells.map((row, y) => row.map((bits, c) => {
+  return cells.map((row) => row.map(({ bits, dashed }) => {
     if (bits === 0) return ' ';
     let glyph = GLYPHS[bits] ?? '┼';
-    if (dashed[y]![c] && glyph === '─') glyph = '┄';
-    if (dashed[y]![c] && glyph === '│') glyph = '┆';
+    if (dashed && glyph === '─') glyph = '┄';
+    if (dashed && glyph === '│') glyph = '┆';
     return style.dim(glyph);
   }).join(''));
 }

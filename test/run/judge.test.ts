@@ -39,7 +39,7 @@ test('a missing snapshot fails its step but does not stop the lesson; a failed c
 });
 
 test('learn serve words a recorded step from the typed verdict, not from the note text', async () => {
-  const { resultMessage } = await import('../../src/serve/session.js');
+  const { resultMessage } = await import('../../src/serve/steps.js');
   const base = { step: step(), screen: '', output: '', durationMs: 5, cutChars: 0 };
   assert.deepEqual(resultMessage({ ...base, outcome: { kind: 'passed', snapshot: 'written' } }),
     { type: 'step', step: 'greet', ms: 5, status: 'passed', note: 'nothing recorded to compare with' });

@@ -5,14 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, processesOutsideOurNamespace } from '../helpers/host-state.js';
 import { HIGH_WATER_CHARS } from '../../src/serve/flow.js';
-import { isAlive, newSandboxProcesses, openSocket, rssKb, startServe } from './serve-process.js';
+import { isAlive, newSandboxProcesses, openReadyTab, rssKb, startServe } from './serve-process.js';
 
 test('a page that does not keep up pauses the flood; the server sends no more than the window', async () => {
   const serve = await startServe();
   try {
-    const tab = openSocket(serve, 'demo');
-    await tab.opened;
-    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
+    const { tab } = await openReadyTab(serve);
     const received = (): number => tab.messages.filter((m) => m.type === 'output' && m.term === 'main').reduce((n, m) => n + String(m.data).length, 0);
     const rssBefore = rssKb(serve.child.pid!);
     tab.ws.send(JSON.stringify({ type: 'run', step: 'flood' }));
@@ -53,10 +51,7 @@ test('reset while a step runs ends it at once: a fresh sandbox, the old one gone
   const serve = await startServe();
   try {
     const baseline = new Set(processesOutsideOurNamespace('net'));
-    const tab = openSocket(serve, 'demo');
-    await tab.opened;
-    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
-    const first = newSandboxProcesses(baseline, serve.child.pid!);
+    const { tab, sandbox: first } = await openReadyTab(serve);
     // A flood never acknowledged: the step waits on the page, for as long as its 120 s timeout.
     tab.ws.send(JSON.stringify({ type: 'run', step: 'flood' }));
     await eventually('the flood to start', () => tab.messages.some((m) => m.type === 'output' && String(m.data).includes('xxxx')));

@@ -8,7 +8,7 @@ import type { Lesson } from '../../src/lesson/types.js';
 import { lessonPage, lessonTerminals } from '../../src/serve/lesson-page.js';
 import { hostAllowed, originAllowed, requestToken, tokenMatches, type Guard } from '../../src/serve/security.js';
 import { parseClientMessage } from '../../src/serve/protocol.js';
-import { stepsToRun } from '../../src/serve/session.js';
+import { stepsToRun } from '../../src/serve/steps.js';
 import { lessonSlugs } from '../../src/serve/server.js';
 import { fixture } from '../helpers/paths.js';
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { processesOutsideOurNamespace, eventually } from '../helpers/host-state.js';
-import { isAlive, newSandboxProcesses, openSocket, ROOTLESS_USER, rootlessUserExists, startServe, type ServeProcess } from './serve-process.js';
+import { eventually } from '../helpers/host-state.js';
+import { isAlive, openReadyTab, openSocket, ROOTLESS_USER, rootlessUserExists, startServe, type ServeProcess } from './serve-process.js';
 
 let serve: ServeProcess;
 before(async () => {
@@ -90,11 +90,7 @@ test('the server listens on the loopback address only', async () => {
 });
 
 test('a tab over the sandbox cap is told so; closing the socket tears its sandbox down', async () => {
-  const baseline = new Set(processesOutsideOurNamespace('net'));
-  const first = openSocket(serve, 'demo');
-  await first.opened;
-  await eventually('the first lesson to be ready', () => first.messages.some((m) => m.type === 'ready'), 30_000);
-  const sandbox = newSandboxProcesses(baseline, serve.child.pid!);
+  const { tab: first, sandbox } = await openReadyTab(serve);
   assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
   const second = openSocket(serve, 'demo');
   await second.opened;
@@ -109,11 +105,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
   test(`${signal} to learn serve with a lesson open leaves no sandbox behind`, async () => {
     const own = await startServe();
     try {
-      const baseline = new Set(processesOutsideOurNamespace('net'));
-      const tab = openSocket(own, 'demo');
-      await tab.opened;
-      await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
-      const sandbox = newSandboxProcesses(baseline, own.child.pid!);
+      const { sandbox } = await openReadyTab(own);
       assert.ok(sandbox.length >= 2, `sandbox processes: ${sandbox.length}`);
       const exited = new Promise<string | number | null>((resolve) => own.child.once('exit', (code, sig) => resolve(sig ?? code)));
       own.child.kill(signal);
@@ -128,11 +120,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
 test('rootless: learn serve run by an ordinary user runs a lesson in its sandbox', { skip: !rootlessUserExists() && `no user ${ROOTLESS_USER} (.ci/run creates it)` }, async () => {
   const own = await startServe([], { asUser: ROOTLESS_USER });
   try {
-    const baseline = new Set(processesOutsideOurNamespace('net'));
-    const tab = openSocket(own, 'demo');
-    await tab.opened;
-    await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
-    const sandbox = newSandboxProcesses(baseline, own.child.pid!);
+    const { tab, sandbox } = await openReadyTab(own);
     tab.ws.send(JSON.stringify({ type: 'runTo', step: 'show-pair' }));
     await eventually('the step to settle', () => tab.messages.some((m) => m.type === 'step' && m.step === 'show-pair' && m.status !== 'running'), 30_000);
     const results = tab.messages.filter((m) => m.type === 'step' && m.status !== 'running').map((m) => `${m.step}:${m.status}`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { fixture, projectRoot } from '../helpers/paths.js';
-import { processesOutsideOurNamespace } from '../helpers/host-state.js';
+import { eventually, processesOutsideOurNamespace } from '../helpers/host-state.js';
 
 export const SERVE_LESSONS = fixture('serve', 'lessons');
 
@@ -84,6 +84,22 @@ export function openSocket(serve: ServeProcess, lesson: string, options: { origi
     ws.once('error', reject);
   });
   return { ws, messages, opened };
+}
+
+type Tab = ReturnType<typeof openSocket>;
+
+/**
+ * A tab with lesson `lesson` open and its sandbox up (the server said
+ * `ready`); `sandbox`: the processes of that sandbox, as host pids.
+ */
+export async function openReadyTab(serve: ServeProcess, lesson = 'demo'): Promise<{ tab: Tab; sandbox: number[] }> {
+  const baseline = new Set(processesOutsideOurNamespace('net'));
+  const tab = openSocket(serve, lesson);
+  await tab.opened;
+  await eventually('the lesson to be ready', () => tab.messages.some((m) => m.type === 'ready'), 30_000);
+  const server = serve.child.pid;
+  if (server === undefined) throw new Error('learn serve has no pid: it did not start');
+  return { tab, sandbox: newSandboxProcesses(baseline, server) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ShellTerminal } from '../../src/session/terminal.js';
 import type { PtyProcess } from '../../src/session/pty.js';
+import type { ShellProcesses } from '../../src/sandbox/kind.js';
 
 const NONCE = 'test';
 const m = (body: string): string => `\x1b]133;${body};${NONCE}\x07`;
@@ -77,9 +78,32 @@ function pieces(text: string, size: number): string[] {
   return out;
 }
 
-async function openScripted(replies: Array<(line: string) => string[]>, startup: string): Promise<{ t: ShellTerminal; pty: ScriptedPty }> {
+/** A process table with what a test says the shell is doing: what it reads, what runs as the shell. */
+class ScriptedProcesses implements ShellProcesses {
+  readingTerminal = false;
+  commandLine = '/bin/bash --noprofile --rcfile /run/learn/rc --noediting -i';
+  /** What the foreground job does once it is sent SIGKILL (the ^C did not end it). */
+  onKill: () => void = () => {};
+  readonly asked: string[] = [];
+
+  async foregroundReadsTerminal(): Promise<boolean> {
+    this.asked.push('reads');
+    return this.readingTerminal;
+  }
+
+  killForegroundJob(): void {
+    this.asked.push('kill');
+    this.onKill();
+  }
+
+  shellCommandLine(): string {
+    return this.commandLine;
+  }
+}
+
+async function openScripted(replies: Array<(line: string) => string[]>, startup: string, processes?: ShellProcesses): Promise<{ t: ShellTerminal; pty: ScriptedPty }> {
   const pty = new ScriptedPty(replies);
-  const t = new ShellTerminal('main', pty, NONCE);
+  const t = new ShellTerminal('main', pty, NONCE, processes);
   pty.emit([startup]);
   await t.ready(1000);
   return { t, pty };
@@ -163,4 +187,79 @@ test('a prompt after a command that ran, with no status, ends the step as a brok
   const result = await t.run([{ line: 1, text: 'false' }], { timeoutMs: 1000, stopOnFailure: true });
   assert.equal(result.end.kind, 'protocolLost');
   assert.deepEqual(result.statuses, []);
+});
+
+test('a timed-out command that waits for input on the terminal is interrupted and says so', async () => {
+  const bash = new FakeBash();
+  const processes = new ScriptedProcesses();
+  processes.readingTerminal = true;
+  const { t, pty } = await openScripted([
+    (line) => [`${line}\r\n${bash.ran()}`],
+    // The ^C ends the read: status 130, the prompt again.
+    () => ['^C\r\n', bash.done(130)],
+  ], bash.prompt(), processes);
+  const result = await t.run([{ line: 3, text: 'read answer' }], { timeoutMs: 20, stopOnFailure: true });
+  assert.deepEqual(pty.typed, ['read answer', '\x03']);
+  assert.deepEqual(processes.asked, ['reads']);
+  assert.deepEqual(result.end, { kind: 'timedOut', readingStdin: true, shellSurvived: true });
+  assert.deepEqual(result.statuses, [{ line: 3, status: 130 }]);
+  assert.equal(t.alive, true);
+});
+
+test('a timed-out command that reads nothing is a plain timeout', async () => {
+  const bash = new FakeBash();
+  const processes = new ScriptedProcesses();
+  const { t } = await openScripted([
+    (line) => [`${line}\r\n${bash.ran()}`],
+    () => ['^C\r\n', bash.done(130)],
+  ], bash.prompt(), processes);
+  const result = await t.run([{ line: 1, text: 'sleep 60' }], { timeoutMs: 20, stopOnFailure: true });
+  assert.deepEqual(result.end, { kind: 'timedOut', readingStdin: false, shellSurvived: true });
+});
+
+test('a timed-out command that ignores ^C is killed as the foreground job, and the shell goes on', async () => {
+  const bash = new FakeBash();
+  const processes = new ScriptedProcesses();
+  const { t, pty } = await openScripted([
+    (line) => [`${line}\r\n${bash.ran()}`],
+    // ^C: the program traps it and prints, but goes on.
+    () => ['^Cignored\r\n'],
+  ], bash.prompt(), processes);
+  processes.onKill = () => pty.emit(['Killed\r\n', bash.done(137)]);
+  const result = await t.run([{ line: 2, text: 'stubborn' }], { timeoutMs: 20, stopOnFailure: true });
+  assert.deepEqual(processes.asked, ['reads', 'kill']);
+  assert.deepEqual(result.end, { kind: 'timedOut', readingStdin: false, shellSurvived: true });
+  assert.deepEqual(result.statuses, [{ line: 2, status: 137 }]);
+  assert.match(result.text, /ignored\r\nKilled/);
+});
+
+test('a shell replaced by `exec` is a lost protocol at the timeout, never a wait for input', async () => {
+  const bash = new FakeBash();
+  const processes = new ScriptedProcesses();
+  processes.readingTerminal = true;
+  const { t, pty } = await openScripted([
+    (line) => {
+      processes.commandLine = 'sh';
+      return [`${line}\r\n${bash.ran()}$ `];
+    },
+  ], bash.prompt(), processes);
+  const result = await t.run([{ line: 7, text: 'exec sh' }], { timeoutMs: 20, stopOnFailure: true });
+  assert.deepEqual(result.end, { kind: 'protocolLost', reason: 'the shell was replaced by `sh` (exec)' });
+  // Nothing is asked of, or typed into, what replaced the shell.
+  assert.deepEqual(processes.asked, []);
+  assert.deepEqual(pty.typed, ['exec sh']);
+  assert.equal(t.alive, false);
+});
+
+test('the shell replaced by a program with a path is named by its program', async () => {
+  const bash = new FakeBash();
+  const processes = new ScriptedProcesses();
+  const { t } = await openScripted([
+    (line) => {
+      processes.commandLine = '/usr/bin/python3 -q';
+      return [`${line}\r\n${bash.ran()}>>> `];
+    },
+  ], bash.prompt(), processes);
+  const result = await t.run([{ line: 1, text: 'exec python3 -q' }], { timeoutMs: 20, stopOnFailure: true });
+  assert.deepEqual(result.end, { kind: 'protocolLost', reason: 'the shell was replaced by `python3` (exec)' });
 });

@@ -4,6 +4,7 @@
 // port. Lines only, arguments in base64: nothing typed by a lesson can be
 // taken for a request.
 import type { Duplex } from 'node:stream';
+import { captured } from '../../text/captured.js';
 
 export interface AgentReply {
   status: number;
@@ -22,7 +23,7 @@ export function parseReply(line: string): { id: number; reply: AgentReply } | un
   const match = /^(\d+) (\d+) ([A-Za-z0-9+/=]*) ([A-Za-z0-9+/=]*)$/.exec(line);
   if (!match) return undefined;
   const text = (s: string): string => Buffer.from(s, 'base64').toString('utf8');
-  return { id: Number(match[1]), reply: { status: Number(match[2]), stdout: text(match[3]!), stderr: text(match[4]!) } };
+  return { id: Number(match[1]), reply: { status: Number(match[2]), stdout: text(captured(match, 3)), stderr: text(captured(match, 4)) } };
 }
 
 export function parseEvent(line: string): AgentEvent | undefined {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { captured } from '../../text/captured.js';
 
 /** The Debian meta-package that names the current kernel package. */
 export const KERNEL_META_PACKAGE = 'linux-image-amd64';
@@ -66,7 +67,7 @@ export function currentKernelPackage(): string {
   if (result.status !== 0 || !match) {
     throw new KernelCacheError(`cannot find the current kernel package: apt-cache depends ${KERNEL_META_PACKAGE} ${result.error ? `failed: ${result.error.message}` : `said: ${(result.stderr || result.stdout || '').trim() || 'nothing'}`}`);
   }
-  return match[1]!;
+  return captured(match, 1);
 }
 
 /** "linux-image-6.1.0-57-amd64" → "6.1.0-57-amd64". */

@@ -138,7 +138,13 @@ async function boot(host: Sandbox, kernel: CachedKernel, initramfs: string, acce
   qemu.stdout?.on('data', keep);
   qemu.stderr?.on('data', keep);
   const ports = qemu.stdio.slice(3) as Duplex[];
-  const agent = new AgentChannel(ports[VM_TERMINALS]!, ports[VM_TERMINALS + 1]!);
+  const [control, events] = ports.slice(VM_TERMINALS);
+  const qemuPid = qemu.pid;
+  if (!control || !events || qemuPid === undefined) {
+    qemu.kill('SIGKILL');
+    throw new VmError(`${QEMU} did not start (no process, or no agent ports)`);
+  }
+  const agent = new AgentChannel(control, events);
   const exited = new Promise<number | null>((resolve) => qemu.once('exit', (code) => resolve(code)));
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
@@ -148,11 +154,11 @@ async function boot(host: Sandbox, kernel: CachedKernel, initramfs: string, acce
   ]);
   clearTimeout(timer);
   if (outcome === 'ready') {
-    host.assertInside(childOf(qemu.pid!));
+    host.assertInside(childOf(qemuPid));
     return { qemu, agent, ports, serial: () => serial };
   }
   try {
-    process.kill(childOf(qemu.pid!), 'SIGKILL');
+    process.kill(childOf(qemuPid), 'SIGKILL');
   } catch {
     /* gone already */
   }
@@ -205,7 +211,9 @@ export class VmSandbox implements LessonSandbox {
     const port = this.terminals.findIndex((t, i) => i < VM_TERMINALS && (t === undefined || t.exited));
     const free = port >= 0 ? port : this.terminals.length < VM_TERMINALS ? this.terminals.length : -1;
     if (free < 0) throw new VmError(`a VM lesson can have at most ${VM_TERMINALS} terminals open at once`);
-    const terminal = new VmTerminal(free, this.booted.ports[free]!, this.booted.agent);
+    const stream = this.booted.ports[free];
+    if (!stream) throw new VmError(`the VM has no console port ${free}`);
+    const terminal = new VmTerminal(free, stream, this.booted.agent);
     this.terminals[free] = terminal;
     const reply = await this.booted.agent.request('term', free, spec.cols, spec.rows, b64(envCommand(spec.env, spec.argv)));
     if (reply.status !== 0) throw new VmError(`cannot start a terminal in the VM: ${reply.stderr.trim() || `status ${reply.status}`}`);

@@ -68,6 +68,8 @@ export class VmTerminal implements TerminalProcess {
       killForegroundJob: () => {
         if (this.guestPid !== undefined) void this.agent.request('killfg', this.guestPid);
       },
+      // Not asked of the guest: an `exec` in a VM terminal times out as a plain timeout.
+      shellCommandLine: () => '',
     };
   }
 }
