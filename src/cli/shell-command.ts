@@ -8,7 +8,7 @@ import { closeRun, restoring, type RegisterRun } from './run-scope.js';
 import { openLessonAtStep, stateName } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
-import { wrapPlain } from '../study/prose.js';
+import { wrapPlain } from '../study/prose/index.js';
 import { stripEscapes } from '../text/escapes.js';
 
 /** CSI and OSC sequences out, carriage returns before newlines out: text for a pipe or a file. */

@@ -9,7 +9,7 @@ import type { Privilege } from '../sandbox/privilege.js';
 import { probe, reportForLesson, skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { hostAccessProblem } from '../run/lesson-run.js';
 import type { Style } from '../report/style.js';
-import { wrapPlain } from './prose.js';
+import { wrapPlain } from './prose/index.js';
 import { displayWidth } from '../text/width.js';
 import { describeProgress, progressKey, type LessonProgress } from './progress.js';
 

@@ -11,7 +11,7 @@ import type { Style } from '../report/style.js';
 import { ansiShellPalette } from './highlight.js';
 import type { Key, KeyInput } from './keys.js';
 import { LiveOutput } from './live-output.js';
-import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose.js';
+import { ansiProseStyle, renderProse, wrapPlain, type ProseStyle } from './prose/index.js';
 import { runStudyShell, type ShellWindow } from './shell.js';
 import { solutionSteps, studyTask, type TaskContext } from './task.js';
 import { differenceLines, readLine, sameCommand } from './line-input.js';

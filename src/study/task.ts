@@ -8,7 +8,7 @@ import type { StepResult } from '../run/outcome.js';
 import type { CheckRun } from '../run/task-run.js';
 import type { Style } from '../report/style.js';
 import type { Key, KeyInput } from './keys.js';
-import { renderProse, wrapPlain, type ProseStyle } from './prose.js';
+import { renderProse, wrapPlain, type ProseStyle } from './prose/index.js';
 import type { ShellWindow } from './shell.js';
 import { TaskShell } from './task-shell.js';
 import { keyLine, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view.js';

@@ -9,7 +9,7 @@ import { formatMs } from '../text/format.js';
 import type { Style } from '../report/style.js';
 import { highlightShell, linePrompts, type ShellPalette } from './highlight.js';
 import { displayWidth, padEnd, truncate } from '../text/width.js';
-import { MIN_PROSE_WIDTH, wrapPlain } from './prose.js';
+import { MIN_PROSE_WIDTH, wrapPlain } from './prose/index.js';
 
 export interface ViewContext {
   style: Style;
