@@ -4,7 +4,7 @@ import type { Lesson } from '../lesson/types.js';
 import type { Style } from '../report/style.js';
 import { ansiShellPalette } from './highlight.js';
 import { ansiProseStyle, renderProse, wrapPlain } from './prose/index.js';
-import { stepCommandLines, stepHeader } from './view.js';
+import { stepCommandLines, stepHeader } from './view/index.js';
 
 export function readOnlyText(lesson: Lesson, reason: string, style: Style, width: number): string {
   const ctx = { style, palette: ansiShellPalette(style.enabled), width };

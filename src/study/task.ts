@@ -11,7 +11,7 @@ import type { Key, KeyInput } from './keys.js';
 import { renderProse, wrapPlain, type ProseStyle } from './prose/index.js';
 import type { ShellWindow } from './shell.js';
 import { TaskShell } from './task-shell.js';
-import { keyLine, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view.js';
+import { keyLine, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view/index.js';
 
 export interface TaskContext {
   lesson: Lesson;

@@ -7,8 +7,8 @@ import type { LessonRun } from '../run/lesson-run.js';
 import { isFailure, type StepResult } from '../run/outcome.js';
 import type { Style } from '../report/style.js';
 import { ansiShellPalette } from './highlight.js';
-import { screenLines } from './session.js';
-import { recapLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type Recap, type Verdict, type ViewContext } from './view.js';
+
+import { recapLines, screenLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type Recap, type Verdict, type ViewContext } from './view/index.js';
 
 export interface TranscriptOptions {
   lesson: Lesson;

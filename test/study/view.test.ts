@@ -8,7 +8,7 @@ import { ansiShellPalette } from '../../src/study/highlight.js';
 import { displayWidth } from '../../src/text/width.js';
 import {
   hiddenNote, keyLine, programsUsed, recapCounts, recapLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type ViewContext,
-} from '../../src/study/view.js';
+} from '../../src/study/view/index.js';
 
 const LESSON = `---
 title: View test

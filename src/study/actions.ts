@@ -1,0 +1,80 @@
+// The keys of study mode's prompts as tables: which key does what at a
+// step, after a setback and at the end, and the hints each prompt shows.
+// The keys every prompt shares (?, q, Ctrl-C, Ctrl-D, the end of input) are
+// answered by `sharedKey`. docs/study-session.md lists them for the learner.
+import type { Key } from './keys.js';
+import type { KeyHint } from './view/index.js';
+
+/** What a key does at a step's prompt. */
+export type StepAction = 'run' | 'type' | 'skip' | 'intro' | 'shell' | 'hidden' | 'topology';
+
+export const STEP_KEYS: ReadonlyMap<Key, StepAction> = new Map<Key, StepAction>([
+  ['enter', 'run'],
+  ['y', 'type'],
+  ['s', 'skip'],
+  ['i', 'intro'],
+  ['!', 'shell'],
+  ['h', 'hidden'],
+  ['t', 'topology'],
+]);
+
+/** `showHidden`: hidden steps ran just before this one, and `h` would show them. */
+export function stepHints(showHidden: boolean): KeyHint[] {
+  return [
+    { key: 'Enter', label: 'run' },
+    { key: 's', label: 'skip' },
+    { key: '!', label: 'shell' },
+    ...(showHidden ? [{ key: 'h', label: 'show hidden' }] : []),
+    { key: 'q', label: 'quit' },
+    { key: '?', label: 'keys' },
+  ];
+}
+
+/** What a key does after a step that failed, differed or was interrupted. */
+export type SetbackAction = 'next' | 'retry' | 'shell' | 'topology';
+
+export const SETBACK_KEYS: ReadonlyMap<Key, SetbackAction> = new Map<Key, SetbackAction>([
+  ['enter', 'next'],
+  ['r', 'retry'],
+  ['!', 'shell'],
+  ['t', 'topology'],
+]);
+
+/** `retryable`: the step can run again (`r`). */
+export function setbackHints(retryable: boolean): KeyHint[] {
+  return [
+    { key: 'Enter', label: 'go on anyway' },
+    ...(retryable ? [{ key: 'r', label: 'retry' }] : []),
+    { key: '!', label: 'shell, to look around' },
+    { key: 'q', label: 'quit' },
+    { key: '?', label: 'keys' },
+  ];
+}
+
+export const END_HINTS: readonly KeyHint[] = [
+  { key: 'Enter', label: 'end the lesson' },
+  { key: '!', label: 'stay in a shell in the final state' },
+];
+
+/** What a key every prompt understands asks for; undefined for any other key. */
+export type SharedAction = 'help' | 'quit' | 'confirmQuit';
+
+export function sharedKey(key: Key): SharedAction | undefined {
+  switch (key) {
+    case '?':
+      return 'help';
+    case 'eof':
+      return 'quit';
+    case 'q':
+    case 'ctrl-c':
+    case 'ctrl-d':
+      return 'confirmQuit';
+    default:
+      return undefined;
+  }
+}
+
+/** The answer to "Quit the lesson?" that quits: y, and a second Ctrl-C or the end of input. */
+export function confirmsQuit(key: Key): boolean {
+  return key === 'y' || key === 'Y' || key === 'ctrl-c' || key === 'eof';
+}
