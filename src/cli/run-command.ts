@@ -18,6 +18,7 @@ import { colorEnabled, makeStyle, type Style } from '../report/style.js';
 import type { Lesson } from '../lesson/types.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { KeyInput } from '../study/keys.js';
+import { RESUME_DECLINED } from '../study/actions.js';
 import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
 import { readOnlyStore, storedOutputs, storedStepNames } from '../study/snapshots.js';
@@ -156,5 +157,5 @@ async function offerResume(lesson: Lesson, before: LessonProgress | undefined, k
     `Resume there (the steps before it are replayed)? ${style.bold('Y')}/${style.bold('n')} `);
   const key = await keys.next();
   process.stdout.write('\r\x1b[2K');
-  return key === 'n' || key === 'N' ? undefined : index;
+  return RESUME_DECLINED.has(key) ? undefined : index;
 }

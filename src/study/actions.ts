@@ -1,7 +1,7 @@
 // The keys of study mode's prompts as tables: which key does what at a
 // step, after a setback and at the end, and the hints each prompt shows.
 // The keys every prompt shares (?, q, Ctrl-C, Ctrl-D, the end of input) are
-// answered by `sharedKey`. docs/study-session.md lists them for the learner.
+// are in SHARED_KEYS. docs/study-session.md lists them for the learner.
 import type { Key } from './keys.js';
 import type { KeyHint } from './view/index.js';
 
@@ -56,25 +56,30 @@ export const END_HINTS: readonly KeyHint[] = [
   { key: '!', label: 'stay in a shell in the final state' },
 ];
 
-/** What a key every prompt understands asks for; undefined for any other key. */
+/** What a task's key does (Ctrl-] at the task's prompt leads to them). */
+export type TaskAction = 'prompt' | 'hint' | 'solution' | 'runSolution' | 'skip';
+
+export const TASK_KEYS: ReadonlyMap<Key, TaskAction> = new Map<Key, TaskAction>([
+  ['enter', 'prompt'],
+  ['h', 'hint'],
+  ['s', 'solution'],
+  ['r', 'runSolution'],
+  ['k', 'skip'],
+]);
+
+/** What a key every prompt understands asks for. */
 export type SharedAction = 'help' | 'quit' | 'confirmQuit';
 
-export function sharedKey(key: Key): SharedAction | undefined {
-  switch (key) {
-    case '?':
-      return 'help';
-    case 'eof':
-      return 'quit';
-    case 'q':
-    case 'ctrl-c':
-    case 'ctrl-d':
-      return 'confirmQuit';
-    default:
-      return undefined;
-  }
-}
+export const SHARED_KEYS: ReadonlyMap<Key, SharedAction> = new Map<Key, SharedAction>([
+  ['?', 'help'],
+  ['eof', 'quit'],
+  ['q', 'confirmQuit'],
+  ['ctrl-c', 'confirmQuit'],
+  ['ctrl-d', 'confirmQuit'],
+]);
 
-/** The answer to "Quit the lesson?" that quits: y, and a second Ctrl-C or the end of input. */
-export function confirmsQuit(key: Key): boolean {
-  return key === 'y' || key === 'Y' || key === 'ctrl-c' || key === 'eof';
-}
+/** The answers to "Quit the lesson?" that quit: y, and a second Ctrl-C or the end of input. */
+export const QUIT_CONFIRMED: ReadonlySet<Key> = new Set<Key>(['y', 'Y', 'ctrl-c', 'eof']);
+
+/** The answers to "Resume there?" that start over instead. */
+export const RESUME_DECLINED: ReadonlySet<Key> = new Set<Key>(['n', 'N']);

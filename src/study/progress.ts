@@ -110,10 +110,11 @@ export function progressAfter(
 ): LessonProgress {
   const seen = new Set(results.map((r) => r.step.name));
   const at = quit ? lesson.steps.findIndex((s) => !seen.has(s.name)) : -1;
+  const next = lesson.steps[at];
   const solvedNow = results.filter((r) => r.step.check && r.outcome.kind === 'passed').map((r) => r.step.name);
   const solved = [...new Set([...(before?.solved ?? []), ...solvedNow])];
   const tasks = lesson.steps.filter((s) => s.check).length;
-  const done = at === -1;
-  const step = done ? '' : lesson.steps[at]!.name;
+  const done = next === undefined;
+  const step = next?.name ?? '';
   return { step, number: done ? lesson.steps.length : at + 1, total: lesson.steps.length, done, solved, tasks, updated: new Date().toISOString() };
 }

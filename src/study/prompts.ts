@@ -2,7 +2,7 @@
 // tables in actions.ts. What the learner opens aside (a shell, the intro,
 // the hidden steps, the network) is done by the session through `aside`;
 // the keys every prompt shares are answered here, quitting confirmed.
-import { confirmsQuit, END_HINTS, SETBACK_KEYS, setbackHints, sharedKey, STEP_KEYS, stepHints, type SetbackAction, type StepAction } from './actions.js';
+import { END_HINTS, QUIT_CONFIRMED, SETBACK_KEYS, setbackHints, SHARED_KEYS, STEP_KEYS, stepHints, type SetbackAction, type StepAction } from './actions.js';
 import type { Key, KeyInput } from './keys.js';
 import type { Screen } from './screen.js';
 import { helpLines, keyLine } from './view/index.js';
@@ -48,7 +48,7 @@ export class Prompts {
 
   /** Keys every prompt understands (actions.ts): `?` shows the keys; quitting is confirmed. True to quit. */
   async shared(key: Key): Promise<boolean> {
-    switch (sharedKey(key)) {
+    switch (SHARED_KEYS.get(key)) {
       case 'help':
         this.screen.lines([...helpLines(this.screen.ctx()), '']);
         return false;
@@ -66,6 +66,6 @@ export class Prompts {
     if (left === 0) return true;
     const { style } = this.screen;
     const key = await this.screen.ask(this.keys, `${style.yellow('?')} Quit the lesson? ${left} step${left === 1 ? '' : 's'} not run yet. ${style.bold('y')}/${style.bold('N')} `);
-    return confirmsQuit(key);
+    return QUIT_CONFIRMED.has(key);
   }
 }

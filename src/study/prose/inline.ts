@@ -52,8 +52,7 @@ export function inlineWords(children: readonly Token[], style: ProseStyle): Word
     endWord();
     word.push({ text: `(${url})`, marks: ['url'] });
   };
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
+  for (const [i, child] of children.entries()) {
     switch (child.type) {
       case 'text':
         addText(child.content);
@@ -128,8 +127,7 @@ function popMark(marks: Mark[], mark: Mark): void {
 function linkText(children: readonly Token[], closeIndex: number): string {
   let depth = 0;
   let text = '';
-  for (let i = closeIndex - 1; i >= 0; i--) {
-    const child = children[i]!;
+  for (const child of children.slice(0, closeIndex).reverse()) {
     if (child.type === 'link_close') depth++;
     else if (child.type === 'link_open') {
       if (depth === 0) break;

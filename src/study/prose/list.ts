@@ -1,7 +1,6 @@
 // Bullet and ordered lists, nested, tight or loose; and the items of a list
 // that opened in an earlier run (cut by a step). Markers are computed once,
 // before the items, so every item's text wraps beside the widest marker.
-import type Token from 'markdown-it/lib/token.mjs';
 import { displayWidth } from '../../text/width.js';
 import type { BlockCursor, BlockHandler } from './block.js';
 import { CONTINUED } from './containers.js';
@@ -27,10 +26,11 @@ export const looseItems: BlockHandler = (cursor, token, width) => {
 
 /** The marker of each item of the list at the cursor (continued items have none), in order. */
 function itemMarkers(cursor: BlockCursor, closeType: string, ordered: boolean, start: number): string[] {
-  const bullet = BULLETS[cursor.listDepth % BULLETS.length]!;
+  const bullet = BULLETS[cursor.listDepth % BULLETS.length] ?? '•';
   const markers: string[] = [];
-  for (let j = cursor.i, n = start, level = 0; j < cursor.tokens.length; j++) {
-    const t = cursor.tokens[j]!;
+  let n = start;
+  let level = 0;
+  for (const t of cursor.tokens.slice(cursor.i)) {
     if (level === 0 && t.type === closeType) break;
     if (t.type === 'list_item_open' && level === 0 && t.meta !== CONTINUED) {
       markers.push(ordered ? `${t.info || n}${t.markup || '.'}` : bullet);
@@ -53,8 +53,7 @@ function listItems(cursor: BlockCursor, width: number, closeType: string, ordere
   cursor.listDepth++;
   const markerWidth = Math.max(1, ...markers.map((m) => displayWidth(m)));
   const inner = Math.max(MIN_PROSE_WIDTH / 2, width - markerWidth - 1);
-  while (cursor.i < cursor.tokens.length) {
-    const token: Token = cursor.tokens[cursor.i]!;
+  for (let token = cursor.tokens[cursor.i]; token !== undefined; token = cursor.tokens[cursor.i]) {
     if (token.type === closeType) {
       cursor.i++;
       break;

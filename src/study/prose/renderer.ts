@@ -43,8 +43,7 @@ export class BlockRenderer implements BlockCursor {
 
   blocks(width: number, close: string | undefined): string[] {
     const out: string[] = [];
-    while (this.i < this.tokens.length) {
-      const token = this.tokens[this.i]!;
+    for (let token = this.tokens[this.i]; token !== undefined; token = this.tokens[this.i]) {
       if (close !== undefined && token.type === close) {
         this.i++;
         break;
@@ -58,7 +57,8 @@ export class BlockRenderer implements BlockCursor {
   }
 
   block(width: number): Block | undefined {
-    const token = this.tokens[this.i]!;
+    const token = this.tokens[this.i];
+    if (!token) return undefined;
     const handler = HANDLERS[token.type];
     if (handler) return handler(this, token, width);
     this.i++;

@@ -18,18 +18,18 @@ export const table: BlockHandler = (cursor, _token, width) => {
   const rows: Row[] = [];
   const aligns: Align[] = [];
   let header = false;
-  while (cursor.i < cursor.tokens.length) {
-    const token = cursor.tokens[cursor.i]!;
+  let row: Row | undefined;
+  for (let token = cursor.tokens[cursor.i]; token !== undefined; token = cursor.tokens[cursor.i]) {
     cursor.i++;
     if (token.type === 'table_close') break;
     if (token.type === 'thead_open') header = true;
     else if (token.type === 'thead_close') header = false;
-    else if (token.type === 'tr_open') rows.push({ header, cells: [] });
-    else if (token.type === 'th_open' || token.type === 'td_open') {
-      const column = rows[rows.length - 1]!.cells.length;
+    else if (token.type === 'tr_open') rows.push((row = { header, cells: [] }));
+    else if ((token.type === 'th_open' || token.type === 'td_open') && row) {
+      const column = row.cells.length;
       const align = /text-align:(left|right|center)/.exec(token.attrGet('style') ?? '')?.[1] as Align | undefined;
       if (aligns[column] === undefined) aligns[column] = align ?? 'left';
-      rows[rows.length - 1]!.cells.push(inlineWords(cursor.inlineAt(), cursor.style));
+      row.cells.push(inlineWords(cursor.inlineAt(), cursor.style));
     }
   }
   return { lines: tableLines(rows, aligns, width, cursor.style), tight: false };
@@ -41,13 +41,13 @@ function tableLines(rows: Row[], aligns: Align[], width: number, style: ProseSty
     header: row.header,
     cells: Array.from({ length: columns }, (_, c) => oneLine(row.cells[c] ?? [], style)),
   }));
-  const widths = Array.from({ length: columns }, (_, c) => Math.max(1, ...painted.map((r) => displayWidth(r.cells[c]!))));
+  const widths = Array.from({ length: columns }, (_, c) => Math.max(1, ...painted.map((r) => displayWidth(r.cells[c] ?? ''))));
   const total = widths.reduce((a, b) => a + b, 0) + 3 * Math.max(0, columns - 1);
   const sep = style.block(' │ ', 'table');
   if (total <= width) {
     const lines: string[] = [];
     for (const row of painted) {
-      const cells = row.cells.map((cell, c) => align(row.header ? style.inline(stripEscapes(cell), ['strong']) : cell, widths[c]!, aligns[c] ?? 'left'));
+      const cells = row.cells.map((cell, c) => align(row.header ? style.inline(stripEscapes(cell), ['strong']) : cell, widths[c] ?? 0, aligns[c] ?? 'left'));
       lines.push(cells.join(sep).trimEnd());
       if (row.header) lines.push(style.block(widths.map((w) => '─'.repeat(w)).join('─┼─'), 'table'));
     }

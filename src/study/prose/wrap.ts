@@ -14,22 +14,22 @@ function wordWidth(word: Piece[]): number {
 function splitLongWord(word: Piece[], width: number): Piece[][] {
   const plain = word.map((p) => p.text).join('');
   if (displayWidth(plain) <= width) return [word];
-  const out: Piece[][] = [];
+  const out: Piece[] = [];
   for (const piece of word) {
-    for (const chunk of chop(piece.text, width)) out.push([{ text: chunk, marks: piece.marks }]);
+    for (const chunk of chop(piece.text, width)) out.push({ text: chunk, marks: piece.marks });
   }
   // Re-pack chunks so that each line is as full as it can be.
   const packed: Piece[][] = [];
   let current: Piece[] = [];
   let used = 0;
-  for (const [piece] of out) {
-    const w = displayWidth(piece!.text);
+  for (const piece of out) {
+    const w = displayWidth(piece.text);
     if (used + w > width && current.length > 0) {
       packed.push(current);
       current = [];
       used = 0;
     }
-    current.push(piece!);
+    current.push(piece);
     used += w;
   }
   if (current.length > 0) packed.push(current);
@@ -42,20 +42,20 @@ function sameMarks(a: readonly Mark[], b: readonly Mark[]): boolean {
 
 /** Greedy wrap; a line never starts with a space. Returns styled lines. */
 export function wrapWords(words: readonly Word[], width: number, style: ProseStyle): string[] {
-  const lines: Piece[][][] = [[]];
+  let line: Piece[][] = [];
+  const lines = [line];
   let used = 0;
   for (const word of words) {
     if (word === 'break') {
-      lines.push([]);
+      lines.push((line = []));
       used = 0;
       continue;
     }
     for (const part of splitLongWord(word, width)) {
-      const line = lines[lines.length - 1]!;
       const w = wordWidth(part);
-      const gap = line.length > 0 && !part[0]!.glue ? 1 : 0;
+      const gap = line.length > 0 && !part[0]?.glue ? 1 : 0;
       if (line.length > 0 && used + gap + w > width) {
-        lines.push([part]);
+        lines.push((line = [part]));
         used = w;
       } else {
         used += gap + w;
@@ -73,14 +73,14 @@ function paintLine(words: Piece[][], style: ProseStyle): string {
     if (last && sameMarks(last.marks, piece.marks)) last.text += piece.text;
     else runs.push({ text: piece.text, marks: [...piece.marks] });
   };
-  words.forEach((word, i) => {
-    if (i > 0 && !word[0]!.glue) {
-      const before = words[i - 1]![words[i - 1]!.length - 1]!.marks;
-      const after = word[0]!.marks;
-      push({ text: ' ', marks: sameMarks(before, after) ? before : [] });
-    }
+  // The last piece of the word before: the space between two words takes its marks when the next word has them too.
+  let previous: Piece | undefined;
+  for (const word of words) {
+    const [first] = word;
+    if (previous && first && !first.glue) push({ text: ' ', marks: sameMarks(previous.marks, first.marks) ? previous.marks : [] });
     word.forEach(push);
-  });
+    previous = word[word.length - 1] ?? previous;
+  }
   return runs.map((run) => (run.marks.length > 0 ? style.inline(run.text, run.marks) : run.text)).join('');
 }
 

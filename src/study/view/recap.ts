@@ -81,7 +81,8 @@ export function recapLines(recap: Recap, ctx: ViewContext): string[] {
   const firstDiffer = recap.results.find((r) => r.verdict === 'differed' || r.verdict === 'failed' || r.verdict === 'timedOut');
   if (firstDiffer) {
     const index = recap.lesson.steps.indexOf(firstDiffer.result.step);
-    const before = index > 0 ? ` --after ${recap.lesson.steps[index - 1]!.name}` : ' --after 0';
+    const previous = recap.lesson.steps[index - 1];
+    const before = previous ? ` --after ${previous.name}` : ' --after 0';
     lines.push(
       ...explain(
         `To look closer at step ${firstDiffer.result.step.name}, \`learn shell ${name}${index > 0 ? before : ''}\` gives you the state just before it; type its commands yourself.`,

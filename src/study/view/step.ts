@@ -36,8 +36,8 @@ export function stepCommandLines(step: Step, ctx: ViewContext): string[] {
   const texts = step.commands.map((c) => c.text);
   if (texts.length === 0) return [`  ${style.dim('(nothing to type)')}`];
   const prompts = step.language === 'console' ? texts.map(() => '$' as const) : linePrompts(texts);
-  const painted = step.language === 'console' ? texts.map((t) => highlightShell([t], ctx.palette)[0]!) : highlightShell(texts, ctx.palette);
-  return painted.map((line, i) => `  ${style.dim(prompts[i]!)} ${line}`);
+  const painted = step.language === 'console' ? texts.flatMap((t) => highlightShell([t], ctx.palette)) : highlightShell(texts, ctx.palette);
+  return painted.map((line, i) => `  ${style.dim(prompts[i] ?? '$')} ${line}`);
 }
 
 
