@@ -23,7 +23,7 @@ import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
 import { readOnlyStore, storedOutputs, storedStepNames } from '../study/snapshots.js';
 import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
-import { findStep } from '../run/run-lessons.js';
+import { findLearnerStep, stepLabel, stepPosition } from '../study/numbering.js';
 import { readOnlyText } from '../study/read-only.js';
 
 export const RUN_HELP = `usage: learn run LESSON [options]
@@ -39,7 +39,8 @@ keys: Enter run · y type it yourself · s skip · ! shell in the sandbox · h h
       At a task you get a prompt in the sandbox; Ctrl-] there: hint, solution, run it, skip.
 
 options:
-      --from STEP       replay the steps before STEP quietly, then study from STEP (a name or a number)
+      --from STEP       replay the steps before STEP quietly, then study from STEP (a name, or its
+                        number as study mode shows it: hidden preparation steps are not counted)
   -y, --yes             run every step without waiting for a key
       --type            type each command yourself instead of pressing Enter (y at a step does it once)
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
@@ -138,7 +139,7 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
     if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
     if (!progress.done) {
       const arg = positionals[0] ?? lesson.file;
-      process.stdout.write(`Your place is saved: step ${progress.number}/${progress.total} (${progress.step}). ` +
+      process.stdout.write(`Your place is saved: ${stepLabel(lesson, { name: progress.step })}. ` +
         `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
     }
     return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
@@ -150,10 +151,11 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
 
 /** Ask whether to resume where the learner left off; the 0-based step index, or undefined to start over. */
 async function offerResume(lesson: Lesson, before: LessonProgress | undefined, keys: KeyInput, style: Style): Promise<number | undefined> {
-  if (!before || before.done || before.number <= 1) return undefined;
-  const index = findStep(lesson, before.step);
-  if (index === undefined) return undefined;
-  process.stdout.write(`${style.yellow('?')} You were ${describeProgress(before, lesson.steps.filter((s) => s.check).length)}. ` +
+  if (!before || before.done) return undefined;
+  const index = findLearnerStep(lesson, before.step);
+  // Nothing to resume before the first step the learner sees.
+  if (index === undefined || (stepPosition(lesson, { name: before.step }).number ?? 0) <= 1) return undefined;
+  process.stdout.write(`${style.yellow('?')} You were ${describeProgress(before, lesson.steps.filter((s) => s.check).length, lesson)}. ` +
     `Resume there (the steps before it are replayed)? ${style.bold('Y')}/${style.bold('n')} `);
   const key = await keys.next();
   process.stdout.write('\r\x1b[2K');

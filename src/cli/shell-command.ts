@@ -19,8 +19,8 @@ export function stripTerminalEscapes(text: string): string {
 export const SHELL_HELP = `usage: learn shell LESSON [--after STEP]
 
 Open a shell in a fresh sandbox, in the state the lesson leaves it in after
-STEP (a name or a number; 0 for none), or after every step when --after is
-not given. The steps run quietly first. Leaving the shell (exit, Ctrl-D)
+STEP (a name, or its number as \`learn run\` shows it: hidden preparation steps
+are not counted; 0 for none), or after every step when --after is not given. The steps run quietly first. Leaving the shell (exit, Ctrl-D)
 removes the sandbox; nothing on this machine changes.
 
 options:

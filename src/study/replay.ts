@@ -16,17 +16,19 @@ export interface ReplayHost {
   record(results: StepResult[], step: Step, interrupted: boolean): void;
   /** The step's header line, as study mode shows it. */
   header(step: Step): string;
+  /** `step 3/32 (attach)`: the step as the learner knows it (numbering.ts). */
+  label(step: Step): string;
   /** The verdicts of a step that stopped the replay, and the learner's key after them. */
   afterStep(step: Step, results: StepResult[], interrupted: boolean): Promise<'next' | 'quit' | 'retry'>;
 }
 
-/** Replay `steps` before `target` (`label`: how the learner knows it); false when the learner quit. */
-export async function replaySteps(steps: readonly Step[], target: Step, label: string, host: ReplayHost): Promise<boolean> {
+/** Replay `steps` before `target`; false when the learner quit. */
+export async function replaySteps(steps: readonly Step[], target: Step, host: ReplayHost): Promise<boolean> {
   const { screen } = host;
   const { style } = screen;
   const started = performance.now();
-  for (const [i, step] of steps.entries()) {
-    screen.write(`\r\x1b[2K${style.dim(`replaying the steps before ${target.name}: ${i + 1}/${steps.length} ${step.name}`)}`);
+  for (const step of steps) {
+    screen.write(`\r\x1b[2K${style.dim(`replaying ${host.label(step)}`)}`);
     const { results, interrupted } = await host.execute(step);
     const bad = results.filter((r) => host.isSetback(r, r.step === step && interrupted));
     if (bad.length === 0) {
@@ -40,6 +42,10 @@ export async function replaySteps(steps: readonly Step[], target: Step, label: s
     if ((await host.afterStep(step, results, interrupted)) === 'quit') return false;
   }
   screen.write('\r\x1b[2K');
-  screen.lines([`${style.green('✓')} replayed ${steps.length} step${steps.length === 1 ? '' : 's'} ${style.dim(`(${formatMs(performance.now() - started)})`)}; studying from ${label}`, '']);
+  // Counted as the learner counts steps: the hidden ones apart.
+  const hidden = steps.filter((s) => s.hidden).length;
+  const shown = steps.length - hidden;
+  const count = `${shown} step${shown === 1 ? '' : 's'}${hidden > 0 ? ` and ${hidden} preparation step${hidden === 1 ? '' : 's'}` : ''}`;
+  screen.lines([`${style.green('✓')} replayed ${count} ${style.dim(`(${formatMs(performance.now() - started)})`)}; studying from ${host.label(target)}`, '']);
   return true;
 }

@@ -15,6 +15,7 @@ import type { KeyInput } from './keys.js';
 import { StudyLedger } from './ledger.js';
 import { typeCommands } from './line-input.js';
 import { ansiProseStyle, wrapPlain, type ProseStyle } from './prose/index.js';
+import { stepLabel, visibleSteps } from './numbering.js';
 import { Prompts } from './prompts.js';
 import type { OutputRelay } from './relay.js';
 import { replaySteps } from './replay.js';
@@ -75,8 +76,8 @@ export class StudySession {
     this.ledger = new StudyLedger(options.storedSnapshots, options.storedOutputs);
     this.prompts = new Prompts(this.screen, keys, () => {
       const done = this.ledger.doneNames();
-      // Every step counts, ^C steps too: they are numbered like the others.
-      return lesson.steps.filter((s) => !done.has(s.name)).length;
+      // The steps the learner sees (numbering.ts), ^C steps too: they are numbered like the others.
+      return visibleSteps(lesson).filter((s) => !done.has(s.name)).length;
     });
     this.steps = new StepRunner({
       lesson, run, relay, keys, screen: this.screen, ledger: this.ledger, auto: options.auto,
@@ -224,12 +225,13 @@ export class StudySession {
 
   /** Run the steps before `--from` without showing them; stop at a setback to ask. */
   private replay(steps: Step[], target: Step): Promise<boolean> {
-    return replaySteps(steps, target, `step ${target.index + 1}: ${target.name}`, {
+    return replaySteps(steps, target, {
       screen: this.screen,
       execute: (step) => this.steps.execute(step, false),
       isSetback: (result, interrupted) => isSetback(this.ledger.verdict(result, interrupted)),
       record: (results, step, interrupted) => this.ledger.record(results, step, interrupted),
       header: (step) => this.steps.header(step),
+      label: (step) => stepLabel(this.options.lesson, step),
       afterStep: (step, results, interrupted) => this.steps.afterStep(step, results, interrupted),
     });
   }
@@ -247,7 +249,7 @@ export class StudySession {
     const skipped = this.lastSkipped;
     this.lastSkipped = undefined;
     if (!skipped) return;
-    const text = `You skipped step ${skipped.index + 1} (${skipped.name}): what follows may describe what it would have done.`;
+    const text = `You skipped ${stepLabel(this.options.lesson, skipped)}: what follows may describe what it would have done.`;
     this.screen.lines([...wrapPlain(text, ruleWidth(this.screen.ctx())).map((l) => this.options.style.dim(l)), '']);
   }
 

@@ -8,6 +8,7 @@ import type { StepResult } from '../run/outcome.js';
 import type { KeyInput } from './keys.js';
 import type { StudyLedger } from './ledger.js';
 import { LiveOutput } from './live-output.js';
+import { stepPosition } from './numbering.js';
 import type { Screen } from './screen.js';
 import type { OutputRelay } from './relay.js';
 import { hiddenNote, isSetback, screenLines, stepCommandLines, stepHeader, verdictLines } from './view/index.js';
@@ -41,7 +42,7 @@ export class StepRunner {
   }
 
   header(step: Step): string {
-    return stepHeader(step, { number: step.index + 1, total: this.options.lesson.steps.length }, this.options.screen.ctx());
+    return stepHeader(step, stepPosition(this.options.lesson, step), this.options.screen.ctx());
   }
 
   showStep(step: Step): void {

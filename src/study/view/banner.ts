@@ -3,6 +3,7 @@
 // and the first key to know.
 import type { Lesson } from '../../lesson/types.js';
 import { displayWidth } from '../../text/width.js';
+import { stepCountText, visibleSteps } from '../numbering.js';
 import { wrapPlain } from '../prose/index.js';
 import { ruleWidth, type ViewContext } from './layout.js';
 
@@ -10,8 +11,10 @@ import { ruleWidth, type ViewContext } from './layout.js';
 export function bannerLines(lesson: Lesson, auto: boolean, ctx: ViewContext): string[] {
   const { style } = ctx;
   const width = ruleWidth(ctx);
-  const visible = lesson.steps.filter((s) => !s.hidden && !s.norun).length;
-  const info = [`${lesson.steps.length} steps`, visible !== lesson.steps.length ? `${visible} to run by hand` : ''].filter(Boolean).join(', ');
+  // Numbers as the learner sees them (numbering.ts): hidden steps apart.
+  const visible = visibleSteps(lesson);
+  const byHand = visible.filter((s) => !s.norun).length;
+  const info = `${stepCountText(lesson)}${byHand !== visible.length ? `, ${byHand} to run by hand` : ''}`;
   const rule = style.dim('─'.repeat(width));
   const about = wrapPlain(
     `${lesson.file} · ${info}. Every step runs in a disposable sandbox; nothing on this machine changes. ` +

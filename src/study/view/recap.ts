@@ -6,7 +6,7 @@ import type { StepResult } from '../../run/outcome.js';
 import { formatMs } from '../../text/format.js';
 import { linePrompts } from '../highlight.js';
 import { explain, type ViewContext } from './layout.js';
-import type { Verdict } from './verdict.js';
+import { isSetback, type Verdict } from './verdict.js';
 
 export interface Recap {
   lesson: Lesson;
@@ -25,13 +25,19 @@ export interface RecapCounts {
   interrupted: number;
   skipped: number;
   notReached: number;
+  /** Hidden steps are not counted above (numbering.ts); these did not go as the lesson expects. */
+  preparationFailed: number;
 }
 
 export function recapCounts(recap: Recap): RecapCounts {
-  const counts: RecapCounts = { ran: 0, expected: 0, unchecked: 0, differed: 0, failed: 0, interrupted: 0, skipped: 0, notReached: 0 };
+  const counts: RecapCounts = { ran: 0, expected: 0, unchecked: 0, differed: 0, failed: 0, interrupted: 0, skipped: 0, notReached: 0, preparationFailed: 0 };
   const seen = new Set<string>();
   for (const { result, verdict } of recap.results) {
     if (result.step.interrupt) continue;
+    if (result.step.hidden) {
+      if (isSetback(verdict)) counts.preparationFailed++;
+      continue;
+    }
     seen.add(result.step.name);
     if (verdict === 'skipped') {
       counts.skipped++;
@@ -44,7 +50,7 @@ export function recapCounts(recap: Recap): RecapCounts {
     else if (verdict === 'interrupted') counts.interrupted++;
     else counts.failed++;
   }
-  counts.notReached = recap.lesson.steps.filter((s) => !s.interrupt && !seen.has(s.name)).length;
+  counts.notReached = recap.lesson.steps.filter((s) => !s.interrupt && !s.hidden && !seen.has(s.name)).length;
   return counts;
 }
 
@@ -59,6 +65,7 @@ export function recapLines(recap: Recap, ctx: ViewContext): string[] {
     c.interrupted > 0 ? style.yellow(`${c.interrupted} interrupted`) : '',
     `${c.skipped} skipped`,
     c.notReached > 0 ? `${c.notReached} not reached` : '',
+    c.preparationFailed > 0 ? style.red(`${c.preparationFailed} preparation step${c.preparationFailed === 1 ? '' : 's'} failed`) : '',
   ].filter(Boolean);
   const title = recap.quit ? 'You left the lesson' : 'End of the lesson';
   const name = recap.lesson.name;

@@ -5,21 +5,19 @@ import type { Step } from '../../lesson/types.js';
 import type { StepResult } from '../../run/outcome.js';
 import { highlightShell, linePrompts } from '../highlight.js';
 import { displayWidth, truncate } from '../../text/width.js';
+import type { StepPosition } from '../numbering.js';
 import { ruleWidth, type ViewContext } from './layout.js';
 import { verdictMark, verdictOf, type VerdictInfo } from './verdict.js';
 
-export interface Position {
-  /** 1-based number of the step among all the lesson's steps. */
-  number: number;
-  total: number;
-}
+/** Where the step stands among the steps the learner sees (numbering.ts); a hidden step has no number. */
+export type Position = StepPosition;
 
-/** `── step 3/12 · Create a bridge ─────────── make-bridge ──` */
+/** `── step 3/12 · Create a bridge ─────────── make-bridge ──`; `── preparation · ...` for a hidden step. */
 export function stepHeader(step: Step, position: Position, ctx: ViewContext): string {
   const { style } = ctx;
   const width = ruleWidth(ctx);
   const tags = [step.term !== 'main' ? `terminal ${step.term}` : '', step.background ? 'background' : ''].filter(Boolean);
-  const count = `step ${position.number}/${position.total}`;
+  const count = position.number === undefined ? 'preparation' : `step ${position.number}/${position.total}`;
   const label = `${step.name}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`;
   const right = ` ${truncate(label, Math.max(8, width - displayWidth(count) - 11))} ──`;
   const room = width - displayWidth(right) - displayWidth(count) - 9;
