@@ -130,28 +130,32 @@ export class StudySession {
   // ---- one step ------------------------------------------------------------------
 
   private async step(step: Step): Promise<'next' | 'quit'> {
-    for (let again = false; ; again = true) {
-      const end = await this.stepOnce(step, again);
-      if (end !== 'retry') return end;
-      this.screen.lines([this.options.style.dim(`Running ${step.name} again.`)]);
+    let { end, ran } = await this.stepOnce(step);
+    while (end === 'retry') {
+      // r runs again what ran: the learner's own commands when they typed them.
+      this.screen.lines([this.options.style.dim(ran === step ? `Running ${step.name} again.` : 'Running what you typed again.')]);
+      this.steps.showStep(ran);
+      end = await this.steps.visible(ran, true);
     }
+    return end;
   }
 
-  /** `again`: the learner pressed r after a setback; it runs at once. */
-  private async stepOnce(step: Step, again = false): Promise<StepEnd> {
+  /** The step's first time: shown, its prompt, then run; `ran` is what ran (the learner's copy when they typed it). */
+  private async stepOnce(step: Step): Promise<{ end: StepEnd; ran: Step }> {
     const { style, run } = this.options;
+    const done = (end: StepEnd): { end: StepEnd; ran: Step } => ({ end, ran: step });
     if (step.norun) {
       this.steps.showStep(step);
       this.screen.lines([`  ${style.dim('(shown only: this step is not run in the sandbox)')}`, '']);
       this.ledger.record(await run.run(step));
-      return 'next';
+      return done('next');
     }
-    if (this.handled.has(step)) return 'next';
-    if (step.check && !this.steps.auto) return this.taskStep(step);
-    if (step.hidden) return this.steps.hidden(step);
+    if (this.handled.has(step)) return done('next');
+    if (step.check && !this.steps.auto) return done(await this.taskStep(step));
+    if (step.hidden) return done(await this.steps.hidden(step));
     this.steps.showStep(step);
     let typed = step;
-    if (!this.steps.auto && !again) {
+    if (!this.steps.auto) {
       let choice = this.options.typeMode ? 'type' : await this.stepPrompt(step);
       while (choice === 'type') {
         const own = await typeCommands(step, this.options.keys, (t) => this.screen.write(t), style);
@@ -161,16 +165,16 @@ export class StudySession {
         }
         choice = await this.stepPrompt(step);
       }
-      if (choice === 'quit') return 'quit';
+      if (choice === 'quit') return done('quit');
       if (choice === 'skip') {
         const result = run.skip(step, 'skipped by you');
         this.ledger.record([result]);
         this.lastSkipped = step;
         this.screen.lines([...verdictLines(result, this.options.lesson.file, this.ledger.info(result), this.screen.ctx()).slice(0, 1).map((l) => `  ${l}`), '']);
-        return 'next';
+        return done('next');
       }
     }
-    return this.steps.visible(typed, true);
+    return { end: await this.steps.visible(typed, true), ran: typed };
   }
 
   /** A task: the learner's own prompt until the check passes, or the task's keys say otherwise. */

@@ -277,13 +277,17 @@ test('study: a learner types a step, solves a task with their own commands, gets
   // Their own command, which does not do the task: the check fails, and says so at the task's keys.
   pty.press('echo not yet > /tmp/work/other\r');
   await pty.waitForCount('(learn:task) ~#', 2);
+  // A line half typed when they leave the prompt for the task's keys.
+  pty.press('touch /tmp/wo');
+  await pty.waitFor(/~# touch \/tmp\/wo$/);
   pty.press('\x1d');
   screen = await pty.waitFor(/not done yet: the task's check exits with status 1\n▶ Enter your prompt · h hint · s solution · r run it · k skip · q quit$/);
   pty.press('h');
   screen = await pty.waitFor(/hint 1\/1:\n {2}`touch` makes an empty file\.\n\n[^]*▶ Enter your prompt · s solution/);
   pty.press('\r');
-  await pty.waitFor(/back at your prompt$/);
-  pty.press('touch /tmp/work/done\r');
+  // Back at the prompt: it is drawn again under learn's lines, with what they had typed; they go on typing.
+  await pty.waitFor(/back at your prompt\n\(learn:task\) ~# touch \/tmp\/wo$/);
+  pty.press('rk/done\r');
   screen = await pty.waitFor(/✓ task done: the check passes\n[^]*The file is there:[^]*▶ Enter run[^\n]*$/);
   // The solution was not run for them, and their own file from the shell is in the lesson's sandbox.
   assert.doesNotMatch(screen, /\$ touch \/tmp\/work\/done\n/);
@@ -318,6 +322,23 @@ test('study: a learner types a step, solves a task with their own commands, gets
   assert.equal(await pty.exited, 1, 'a step failed once: exit status 1');
   const after = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
   assert.equal(after.lessons[path.join(LESSONS, 'task.md')].done, true);
+});
+
+test('study: r after a step the learner typed runs what they typed again, and says so', async () => {
+  const pty = learn(['run', 'task', '--from', 'flaky', '--snapshots', SNAPSHOTS]);
+  await pty.waitFor(atStep(5, 5));
+  pty.press('y');
+  await pty.waitFor(/you \$$/);
+  // Their own command fails the first time and works the second; the lesson's would fail both times.
+  pty.press('test -e /tmp/work/mine || { touch /tmp/work/mine; false; }\r');
+  let screen = await pty.waitFor(/▶ Enter go on anyway · r retry[^\n]*$/);
+  assert.match(screen, /✗ this step failed/);
+  pty.press('r');
+  screen = await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
+  assert.match(screen, /Running what you typed again\.\n── step 5\/5[^\n]*flaky ──\n {2}\$ test -e \/tmp\/work\/mine[^\n]*\n\$ test -e \/tmp\/work\/mine[^\n]*\n(?:✓ as expected|• done)/);
+  assert.doesNotMatch(screen.slice(screen.indexOf('Running what you typed again')), /\/tmp\/work\/once/, 'the lesson\'s command did not run');
+  pty.press('\r');
+  assert.equal(await pty.exited, 1, 'the first try failed');
 });
 
 test('study: learn shell\'s banner wraps at word boundaries in a narrow window', async () => {
