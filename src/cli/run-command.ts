@@ -129,7 +129,7 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
       storedOutputs: await storedOutputs(store, lesson.file),
       auto: values.yes === true,
       typeMode: values.type === true,
-      screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
+      screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80, rows: () => process.stdout.rows ?? 24 },
       window: process.stdout,
       term: process.env.TERM,
     });

@@ -51,6 +51,14 @@ export function setbackHints(retryable: boolean): KeyHint[] {
   ];
 }
 
+/** At a "more" prompt (text held at a screenful): any key shows the next screenful; `s` the rest at once. */
+export const MORE_KEYS: ReadonlyMap<Key, 'rest'> = new Map<Key, 'rest'>([['s', 'rest']]);
+
+export const MORE_HINTS: readonly KeyHint[] = [
+  { key: 'Enter', label: 'more' },
+  { key: 's', label: 'the rest at once' },
+];
+
 export const END_HINTS: readonly KeyHint[] = [
   { key: 'Enter', label: 'end the lesson' },
   { key: '!', label: 'stay in a shell in the final state' },

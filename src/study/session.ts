@@ -72,7 +72,7 @@ export class StudySession {
   constructor(private readonly options: StudyOptions) {
     const { lesson, run, relay, keys, style } = options;
     this.proseStyle = ansiProseStyle(style.enabled);
-    this.screen = new Screen(options.screen, style);
+    this.screen = new Screen(options.screen, style, keys, options.auto);
     this.ledger = new StudyLedger(options.storedSnapshots, options.storedOutputs);
     this.prompts = new Prompts(this.screen, keys, () => {
       const done = this.ledger.doneNames();
@@ -87,7 +87,7 @@ export class StudySession {
 
   async study(): Promise<StudyOutcome> {
     const { lesson, from } = this.options;
-    this.screen.lines(bannerLines(lesson, this.steps.auto, this.screen.ctx()));
+    await this.screen.page(bannerLines(lesson, this.steps.auto, this.screen.ctx()));
     let quit = false;
     const target = lesson.steps[from];
     if (from > 0 && target) quit = !(await this.replay(lesson.steps.slice(0, from), target));
@@ -96,7 +96,7 @@ export class StudySession {
         if (part.kind === 'prose') {
           await this.settledBackgrounds();
           this.skippedNote();
-          this.prose(part.tokens);
+          await this.prose(part.tokens);
           continue;
         }
         if (part.step.index < from) continue;
@@ -114,9 +114,10 @@ export class StudySession {
     return { recap, results: results.map((r) => r.result) };
   }
 
-  private prose(tokens: Parameters<typeof proseText>[0]): void {
+  /** A part of the lesson's text, held at a screenful so that none of it scrolls away unread. */
+  private async prose(tokens: Parameters<typeof proseText>[0]): Promise<void> {
     const text = proseText(tokens, this.screen, this.proseStyle);
-    if (text.trim() !== '') this.screen.write(text + '\n\n');
+    if (text.trim() !== '') await this.screen.page([...text.split('\n'), '']);
   }
 
   /** Where to start showing the lesson: the prose right before the first studied step. */
@@ -153,6 +154,8 @@ export class StudySession {
     if (this.handled.has(step)) return done('next');
     if (step.check && !this.steps.auto) return done(await this.taskStep(step));
     if (step.hidden) return done(await this.steps.hidden(step));
+    // The step and its prompt must not push text not yet read off the screen.
+    if (!this.steps.auto) await this.screen.room(this.steps.stepLines(step).length + 1);
     this.steps.showStep(step);
     let typed = step;
     if (!this.steps.auto) {
@@ -199,10 +202,11 @@ export class StudySession {
   private stepPrompt(step: Step): Promise<'run' | 'type' | 'skip' | 'quit'> {
     return this.prompts.step(() => this.steps.hiddenOffered(), async (action) => {
       if (action === 'topology') return drawTopology(this.screen, this.options.run);
-      if (action === 'intro') this.showIntro();
+      if (action === 'intro') await this.showIntro();
       else if (action === 'shell') await this.shell();
       // Shown once, above this step's header again, so the prompt stays under the step Enter runs.
       else this.steps.expandHidden();
+      await this.screen.room(this.steps.stepLines(step).length + 1);
       this.steps.showStep(step);
     });
   }
@@ -222,9 +226,9 @@ export class StudySession {
   }
 
   /** The lesson's intro (the prose before its first step, diagram included) again. */
-  private showIntro(): void {
+  private async showIntro(): Promise<void> {
     this.screen.lines([this.options.style.dim('── the lesson\'s introduction, again ──'), '']);
-    for (const tokens of introParts(this.options.lesson)) this.prose(tokens);
+    for (const tokens of introParts(this.options.lesson)) await this.prose(tokens);
   }
 
   /** Run the steps before `--from` without showing them; stop at a setback to ask. */

@@ -45,9 +45,13 @@ export class StepRunner {
     return stepHeader(step, stepPosition(this.options.lesson, step), this.options.screen.ctx());
   }
 
+  /** The step's header and commands, as shown before it runs. */
+  stepLines(step: Step): string[] {
+    return [this.header(step), ...stepCommandLines(step, this.options.screen.ctx())];
+  }
+
   showStep(step: Step): void {
-    const { screen } = this.options;
-    screen.lines([this.header(step), ...stepCommandLines(step, screen.ctx())]);
+    this.options.screen.lines(this.stepLines(step));
   }
 
   /** A visible step, its output live, then its verdicts. */
@@ -76,6 +80,8 @@ export class StepRunner {
       relay.target = undefined;
       release();
       output.end();
+      // Output shown live was watched as it came: it does not hold the text that follows.
+      if (live) screen.seen();
     }
   }
 

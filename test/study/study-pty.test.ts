@@ -2,7 +2,7 @@
 // pressed, the screen read back through a terminal emulator. Real sandboxes,
 // real shells; the fixture lessons live in test/fixtures/study/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, test } from 'node:test';
@@ -339,6 +339,51 @@ test('study: r after a step the learner typed runs what they typed again, and sa
   assert.doesNotMatch(screen.slice(screen.indexOf('Running what you typed again')), /\/tmp\/work\/once/, 'the lesson\'s command did not run');
   pty.press('\r');
   assert.equal(await pty.exited, 1, 'the first try failed');
+});
+
+/** A lesson whose introduction is longer than any of the windows below: numbered paragraphs, a diagram, then one step. */
+function longIntroLesson(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-intro-'));
+  const paragraphs = Array.from({ length: 18 }, (_, i) => `Paragraph ${String(i + 1).padStart(2, '0')} of the introduction, long enough to be wrapped in a narrow window.`);
+  const diagram = ['```text', '  a ---- b', '  |      |', '  c ---- d', '```'].join('\n');
+  const text = `---\ntitle: A long introduction\n---\n# A long introduction\n\n${paragraphs.join('\n\n')}\n\n${diagram}\n\nThe first step:\n\n\`\`\`sh {#first}\necho first\n\`\`\`\n`;
+  writeFileSync(path.join(dir, 'intro.md'), text);
+  return dir;
+}
+
+test('study: a long introduction is held a screenful at a time, at 80x30 and 60x20, none of it scrolled away unread; i shows it again', async () => {
+  for (const [cols, rows] of [[80, 30], [60, 20]] as const) {
+    const dir = longIntroLesson();
+    const pty = learn(['run', 'intro.md', '--snapshots', dir], { cwd: dir, cols, rows });
+    const screens: string[][] = [];
+    const screen = (): string[] => pty.rows().slice(-rows);
+    for (;;) {
+      const before = screens.at(-1)?.join('\n');
+      await pty.waitFor(() => {
+        const now = screen();
+        return now.join('\n') !== before && /^▶ Enter (more|run)/.test(now.at(-1) ?? '');
+      });
+      screens.push(screen());
+      if (/^▶ Enter run/.test(screens.at(-1)?.at(-1) ?? '')) break;
+      pty.press('\r');
+    }
+    assert.ok(screens.length >= 2, `${cols}x${rows}: held at least once`);
+    assert.match(screens[0]?.join('\n') ?? '', /^A long introduction$/m, 'the first screen starts with the banner');
+    // Every row written before the first step's prompt was on screen at a prompt, so it could be read.
+    const seen = new Set(screens.flat().map((r) => r.trimEnd()));
+    const written = pty.rows().map((r) => r.trimEnd()).filter((r) => r !== '' && !r.startsWith('▶'));
+    for (const row of written) assert.ok(seen.has(row), `${cols}x${rows}: scrolled away unread: ${row}`);
+    // i: the introduction again, held the same way; s shows the rest at once.
+    pty.press('i');
+    await pty.waitFor(/introduction, again[^]*▶ Enter more · s the rest at once$/);
+    pty.press('s');
+    await pty.waitFor(/\n +c ---- d\n[^]*step 1\/1[^\n]*\n {2}\$ echo first\n▶ Enter run[^\n]*$/);
+    pty.press('q');
+    await pty.waitFor(/Quit the lesson\?/);
+    pty.press('y');
+    assert.equal(await pty.exited, 0);
+    pty.dispose();
+  }
 });
 
 test('study: learn shell\'s banner wraps at word boundaries in a narrow window', async () => {
