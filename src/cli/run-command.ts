@@ -25,6 +25,7 @@ import { readOnlyStore, storedOutputs, storedStepNames } from '../study/snapshot
 import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
 import { findLearnerStep, stepLabel, stepPosition } from '../study/numbering.js';
 import { readOnlyText } from '../study/read-only.js';
+import { wrapPlain } from '../study/prose/index.js';
 
 export const RUN_HELP = `usage: learn run LESSON [options]
 
@@ -139,8 +140,12 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
     if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
     if (!progress.done) {
       const arg = positionals[0] ?? lesson.file;
-      process.stdout.write(`Your place is saved: ${stepLabel(lesson, { name: progress.step })}. ` +
-        `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
+      const saved = `Your place is saved: ${stepLabel(lesson, { name: progress.step })}. \`learn run ${arg}\` offers to resume there; exactly:`;
+      // Wrapped at spaces to the window, the command whole on a line of its own when it does not fit.
+      const command = `learn run ${arg} --from ${progress.step}`;
+      const lines = wrapPlain(`${saved} ${command}`, Math.min(process.stdout.columns ?? 80, 100));
+      const whole = lines.length === 1 ? lines : [...wrapPlain(saved, Math.min(process.stdout.columns ?? 80, 100)), command];
+      process.stdout.write(whole.map((line) => line.replace(command, style.bold(command))).join('\n') + '\n');
     }
     return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
     });

@@ -205,7 +205,7 @@ export class StudySession {
       if (action === 'intro') await this.showIntro();
       else if (action === 'shell') await this.shell();
       // Shown once, above this step's header again, so the prompt stays under the step Enter runs.
-      else this.steps.expandHidden();
+      else await this.steps.expandHidden();
       await this.screen.room(this.steps.stepLines(step).length + 1);
       this.steps.showStep(step);
     });

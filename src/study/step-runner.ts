@@ -148,13 +148,13 @@ export class StepRunner {
     return this.collapsed.length > 0 && !this.visibleRan;
   }
 
-  /** `h`: the hidden steps of the last group, once. */
-  expandHidden(): void {
+  /** `h`: the hidden steps of the last group, once, held a screenful at a time. */
+  async expandHidden(): Promise<void> {
     const { screen, ledger, lesson } = this.options;
     const ctx = screen.ctx();
     if (this.collapsed.length === 0) screen.lines([ctx.style.dim('No hidden step has run yet.'), '']);
     for (const result of this.collapsed) {
-      screen.lines([this.header(result.step), ...screenLines(result.screen), ...verdictLines(result, lesson.file, ledger.info(result), ctx), '']);
+      await screen.page([this.header(result.step), ...screenLines(result.screen), ...verdictLines(result, lesson.file, ledger.info(result), ctx), '']);
     }
     this.collapsed = [];
   }

@@ -245,7 +245,7 @@ test('study: a failing hidden step opens up; background steps report when they s
   screen = await pty.waitFor(/End of the lesson/);
   assert.match(screen, /✓ sent Ctrl-C to terminal srv[^\n]*\n\n── step 1\/4[^\n]*server[^\n]*\n {2}output of the background step server \(terminal srv\):\n {2}\$ echo listening; sleep 60\n {2}listening\n {2}\^C\n✓ as expected/);
   assert.match(screen, /host-only ──\n {2}\$ reboot\n {2}\(shown only: this step is not run in the sandbox\)/);
-  assert.match(screen, /2 as expected · 0 differed · 1 skipped · 1 preparation step failed/);
+  assert.match(screen, /steps run: 3 [^\n]*\n {2}3 as expected · 0 differed · 1 skipped · 1 preparation step failed/);
   assert.equal(await pty.exited, 1);
 });
 
@@ -299,7 +299,8 @@ test('study: a learner types a step, solves a task with their own commands, gets
   await pty.waitFor(/Quit the lesson\? 1 step not run yet\. y\/N$/);
   pty.press('y');
   screen = await pty.waitFor(/learn-exit=\d+/);
-  assert.match(screen, /Your place is saved: step 5\/5 \(flaky\)\. `learn run task` offers to resume there; exactly: learn run task --from flaky/);
+  // Wrapped at spaces (80 columns here), the exact command whole on its own line.
+  assert.match(screen, /Your place is saved: step 5\/5 \(flaky\)\. `learn run task` offers to resume there;\nexactly:\nlearn run task --from flaky\n/);
   const saved = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
   const entry = saved.lessons[path.join(LESSONS, 'task.md')];
   assert.deepEqual([entry.step, entry.number, entry.done, entry.solved], ['flaky', 5, false, ['made-file']]);

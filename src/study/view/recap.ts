@@ -32,8 +32,8 @@ export interface RecapCounts {
 export function recapCounts(recap: Recap): RecapCounts {
   const counts: RecapCounts = { ran: 0, expected: 0, unchecked: 0, differed: 0, failed: 0, interrupted: 0, skipped: 0, notReached: 0, preparationFailed: 0 };
   const seen = new Set<string>();
+  // Every step the learner sees counts, a ^C step too, as in the quit prompt (numbering.ts).
   for (const { result, verdict } of recap.results) {
-    if (result.step.interrupt) continue;
     if (result.step.hidden) {
       if (isSetback(verdict)) counts.preparationFailed++;
       continue;
@@ -50,7 +50,7 @@ export function recapCounts(recap: Recap): RecapCounts {
     else if (verdict === 'interrupted') counts.interrupted++;
     else counts.failed++;
   }
-  counts.notReached = recap.lesson.steps.filter((s) => !s.interrupt && !s.hidden && !seen.has(s.name)).length;
+  counts.notReached = recap.lesson.steps.filter((s) => !s.hidden && !seen.has(s.name)).length;
   return counts;
 }
 
