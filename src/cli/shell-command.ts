@@ -11,9 +11,9 @@ import { KeyInput } from '../study/keys.js';
 import { wrapPlain } from '../study/prose/index.js';
 import { stripEscapes } from '../text/escapes.js';
 
-/** CSI and OSC sequences out, carriage returns before newlines out: text for a pipe or a file. */
+/** CSI and OSC sequences out, carriage returns before newlines out, NULs out (the terminal's mark of an end of input): text for a pipe or a file. */
 export function stripTerminalEscapes(text: string): string {
-  return stripEscapes(text).replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n');
+  return stripEscapes(text).replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n').replace(/\0/g, '');
 }
 
 export const SHELL_HELP = `usage: learn shell LESSON [--after STEP]

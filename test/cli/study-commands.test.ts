@@ -140,6 +140,24 @@ test('shell: --after 0 is the state before any step; an unknown step is exit sta
   assert.match(bad.stderr, /--after: no step "9"/);
 });
 
+test('shell: piped commands without an exit at their end: the shell ends when its input does', async () => {
+  // Given a minute (a hang is the bug); SIGTERM then, so a failing test leaves no sandbox behind.
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'shell', 'basics', '--after', 'veth'], {
+    cwd: LESSONS,
+    env: { ...process.env, CI: '', NO_COLOR: '1', FORCE_COLOR: '', GITHUB_ACTIONS: '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stdin.end('echo one\necho two\n');
+  const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  clearTimeout(timer);
+  assert.equal(code, 0, `learn shell did not end with its input:\n${stdout}`);
+  assert.match(stdout, /^one\r?$/m);
+  assert.match(stdout, /^two\r?$/m);
+});
+
 test('shell: with input at its end at once (</dev/null), it exits; piped, no terminal escapes reach stdout', async () => {
   // FORCE_COLOR: colours asked for, yet a pipe gets plain text.
   const { code, stdout, stderr } = await learn(['shell', 'basics'], { input: '', env: { NO_COLOR: '', FORCE_COLOR: '1', COLUMNS: '40' } });
