@@ -35,8 +35,11 @@ Everything runs in a disposable sandbox; nothing on this machine changes.
 LESSON is a file, or a name in the project's lessons/ folder (bridge, bridge.md).
 
 keys: Enter run · y type it yourself · s skip · ! shell in the sandbox · h hidden steps
-      i the intro again · r run again (after a setback) · q quit · ? help
+      i the intro again · q quit · ? help
+      r after a setback: run the step again (what you typed, if you typed it)
       Ctrl-C interrupts a running step; at a prompt it asks to quit.
+      Text longer than the window waits at a screenful: Enter more, s the rest at once.
+      Step numbers count the steps you see: hidden preparation steps are not numbered.
       At a task you get a prompt in the sandbox; Ctrl-] there: hint, solution, run it, skip.
 
 options:

@@ -22,7 +22,7 @@ export function helpLines(ctx: ViewContext): string[] {
     ['Enter', 'run the step shown above'],
     ['y', 'type the step\'s commands yourself (learn run --type: always)'],
     ['s', 'skip it (later steps may count on it)'],
-    ['r', 'after a step that failed or differed: run it again'],
+    ['r', 'after a setback: run it again (what you typed, if you did)'],
     ['i', 'show the lesson\'s introduction (and its diagram) again'],
     ['!', 'open a shell in the lesson\'s sandbox; `exit` comes back here'],
     ['h', 'show the hidden preparation steps that just ran'],
