@@ -6,7 +6,7 @@ import { loadLesson } from '../lesson/load.js';
 import { formatDiagnostic, type Lesson } from '../lesson/types.js';
 import { InputError } from '../run/lesson-run.js';
 import { UsageError } from './usage.js';
-import { findStep } from '../run/run-lessons.js';
+import { findLearnerStep, stepChoices } from '../study/numbering.js';
 import { editionFile } from './edition.js';
 
 /** `lang`: show that language's edition when the lesson has one (see edition.ts). */
@@ -23,12 +23,9 @@ export async function loadOneLesson(positionals: string[], command: string, cwd 
   return parsed.lesson;
 }
 
-/** A step by name or 1-based number, or a usage error listing the steps. */
+/** A step by name or by its number as the learner sees it (hidden steps are not counted), or a usage error listing the steps. */
 export function stepIndex(lesson: Lesson, ref: string, flag: string): number {
-  const index = findStep(lesson, ref);
-  if (index === undefined) {
-    const names = lesson.steps.map((s, i) => `${i + 1}:${s.name}`).join(', ');
-    throw new UsageError(`${flag}: no step "${ref}" in ${lesson.file} (steps: ${names})`);
-  }
+  const index = findLearnerStep(lesson, ref);
+  if (index === undefined) throw new UsageError(`${flag}: no step "${ref}" in ${lesson.file} (steps: ${stepChoices(lesson)})`);
   return index;
 }

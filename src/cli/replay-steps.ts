@@ -10,6 +10,7 @@ import type { Privilege } from '../sandbox/privilege.js';
 import { stepDetail } from '../report/pretty.js';
 import type { Style } from '../report/style.js';
 import { emptyStore } from '../study/snapshots.js';
+import { stepLabel } from '../study/numbering.js';
 import { colorEnabled, makeStyle } from '../report/style.js';
 import { EXIT } from './exit-codes.js';
 import { closeRun, type RegisterRun } from './run-scope.js';
@@ -23,13 +24,13 @@ export function stepCount(lesson: Lesson, after: string | undefined): number {
   return after === '0' ? 0 : stepIndex(lesson, after, '--after') + 1;
 }
 
-/** `after step 3/16 (attach)`, `before its first step`, `after all its steps`. */
+/** `after step 3/16 (attach)` (numbered as the learner sees steps), `before its first step`, `after all its steps`. */
 export function stateName(lesson: Lesson, count: number): string {
   if (count === 0) return 'before its first step';
   if (count === lesson.steps.length) return 'after all its steps';
   const last = lesson.steps[count - 1];
   if (last === undefined) throw new RangeError(`no state after step ${count} of a lesson with ${lesson.steps.length} steps`);
-  return `after step ${count}/${lesson.steps.length} (${last.name})`;
+  return `after ${stepLabel(lesson, last)}`;
 }
 
 export interface ReplayOptions {
@@ -53,7 +54,7 @@ export async function openAfterSteps(lesson: Lesson, count: number, options: Rep
   let failures = 0;
   try {
     for (const step of lesson.steps.slice(0, count)) {
-      if (live) say(`\r\x1b[2K${style.dim(`preparing: step ${step.index + 1}/${count} ${step.name}`)}`);
+      if (live) say(`\r\x1b[2K${style.dim(`preparing: ${stepLabel(lesson, step)}`)}`);
       for (const result of await run.run(step)) {
         if (!isFailure(result.outcome)) continue;
         failures++;

@@ -18,12 +18,14 @@ import { colorEnabled, makeStyle, type Style } from '../report/style.js';
 import type { Lesson } from '../lesson/types.js';
 import { FileSnapshotStore } from '../snapshot/store.js';
 import { KeyInput } from '../study/keys.js';
+import { RESUME_DECLINED } from '../study/actions.js';
 import { OutputRelay, StudySession } from '../study/session.js';
 import { runTranscript } from '../study/transcript.js';
 import { readOnlyStore, storedOutputs, storedStepNames } from '../study/snapshots.js';
 import { describeProgress, progressAfter, progressKey, readProgress, saveProgress, type LessonProgress } from '../study/progress.js';
-import { findStep } from '../run/run-lessons.js';
+import { findLearnerStep, stepLabel, stepPosition } from '../study/numbering.js';
 import { readOnlyText } from '../study/read-only.js';
+import { wrapPlain } from '../study/prose/index.js';
 
 export const RUN_HELP = `usage: learn run LESSON [options]
 
@@ -33,12 +35,16 @@ Everything runs in a disposable sandbox; nothing on this machine changes.
 LESSON is a file, or a name in the project's lessons/ folder (bridge, bridge.md).
 
 keys: Enter run · y type it yourself · s skip · ! shell in the sandbox · h hidden steps
-      i the intro again · r run again (after a setback) · q quit · ? help
+      i the intro again · q quit · ? help
+      r after a setback: run the step again (what you typed, if you typed it)
       Ctrl-C interrupts a running step; at a prompt it asks to quit.
+      Text longer than the window waits at a screenful: Enter more, s the rest at once.
+      Step numbers count the steps you see: hidden preparation steps are not numbered.
       At a task you get a prompt in the sandbox; Ctrl-] there: hint, solution, run it, skip.
 
 options:
-      --from STEP       replay the steps before STEP quietly, then study from STEP (a name or a number)
+      --from STEP       replay the steps before STEP quietly, then study from STEP (a name, or its
+                        number as study mode shows it: hidden preparation steps are not counted)
   -y, --yes             run every step without waiting for a key
       --type            type each command yourself instead of pressing Enter (y at a step does it once)
       --snapshots DIR   read recorded outputs from DIR (default: snapshots/ beside the lessons folder)
@@ -127,7 +133,7 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
       storedOutputs: await storedOutputs(store, lesson.file),
       auto: values.yes === true,
       typeMode: values.type === true,
-      screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80 },
+      screen: { write: (text) => void process.stdout.write(text), columns: () => process.stdout.columns ?? 80, rows: () => process.stdout.rows ?? 24 },
       window: process.stdout,
       term: process.env.TERM,
     });
@@ -137,8 +143,12 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
     if (warning) process.stderr.write(style.yellow(`learn: ${warning}\n`));
     if (!progress.done) {
       const arg = positionals[0] ?? lesson.file;
-      process.stdout.write(`Your place is saved: step ${progress.number}/${progress.total} (${progress.step}). ` +
-        `\`learn run ${arg}\` offers to resume there; exactly: ${style.bold(`learn run ${arg} --from ${progress.step}`)}\n`);
+      const saved = `Your place is saved: ${stepLabel(lesson, { name: progress.step })}. \`learn run ${arg}\` offers to resume there; exactly:`;
+      // Wrapped at spaces to the window, the command whole on a line of its own when it does not fit.
+      const command = `learn run ${arg} --from ${progress.step}`;
+      const lines = wrapPlain(`${saved} ${command}`, Math.min(process.stdout.columns ?? 80, 100));
+      const whole = lines.length === 1 ? lines : [...wrapPlain(saved, Math.min(process.stdout.columns ?? 80, 100)), command];
+      process.stdout.write(whole.map((line) => line.replace(command, style.bold(command))).join('\n') + '\n');
     }
     return results.some((r) => isFailure(r.outcome)) ? EXIT.failed : EXIT.ok;
     });
@@ -149,12 +159,13 @@ export async function runCommand(argv: string[], registerRun: RegisterRun): Prom
 
 /** Ask whether to resume where the learner left off; the 0-based step index, or undefined to start over. */
 async function offerResume(lesson: Lesson, before: LessonProgress | undefined, keys: KeyInput, style: Style): Promise<number | undefined> {
-  if (!before || before.done || before.number <= 1) return undefined;
-  const index = findStep(lesson, before.step);
-  if (index === undefined) return undefined;
-  process.stdout.write(`${style.yellow('?')} You were ${describeProgress(before, lesson.steps.filter((s) => s.check).length)}. ` +
+  if (!before || before.done) return undefined;
+  const index = findLearnerStep(lesson, before.step);
+  // Nothing to resume before the first step the learner sees.
+  if (index === undefined || (stepPosition(lesson, { name: before.step }).number ?? 0) <= 1) return undefined;
+  process.stdout.write(`${style.yellow('?')} You were ${describeProgress(before, lesson.steps.filter((s) => s.check).length, lesson)}. ` +
     `Resume there (the steps before it are replayed)? ${style.bold('Y')}/${style.bold('n')} `);
   const key = await keys.next();
   process.stdout.write('\r\x1b[2K');
-  return key === 'n' || key === 'N' ? undefined : index;
+  return RESUME_DECLINED.has(key) ? undefined : index;
 }

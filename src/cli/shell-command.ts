@@ -8,19 +8,19 @@ import { closeRun, restoring, type RegisterRun } from './run-scope.js';
 import { openLessonAtStep, stateName } from './replay-steps.js';
 import { runStudyShell } from '../study/shell.js';
 import { KeyInput } from '../study/keys.js';
-import { wrapPlain } from '../study/prose.js';
+import { wrapPlain } from '../study/prose/index.js';
 import { stripEscapes } from '../text/escapes.js';
 
-/** CSI and OSC sequences out, carriage returns before newlines out: text for a pipe or a file. */
+/** CSI and OSC sequences out, carriage returns before newlines out, NULs out (the terminal's mark of an end of input): text for a pipe or a file. */
 export function stripTerminalEscapes(text: string): string {
-  return stripEscapes(text).replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n');
+  return stripEscapes(text).replace(/\r+\n/g, '\n').replace(/\n\r+/g, '\n').replace(/\0/g, '');
 }
 
 export const SHELL_HELP = `usage: learn shell LESSON [--after STEP]
 
 Open a shell in a fresh sandbox, in the state the lesson leaves it in after
-STEP (a name or a number; 0 for none), or after every step when --after is
-not given. The steps run quietly first. Leaving the shell (exit, Ctrl-D)
+STEP (a name, or its number as \`learn run\` shows it: hidden preparation steps
+are not counted; 0 for none), or after every step when --after is not given. The steps run quietly first. Leaving the shell (exit, Ctrl-D)
 removes the sandbox; nothing on this machine changes.
 
 options:

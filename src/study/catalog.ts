@@ -9,8 +9,9 @@ import type { Privilege } from '../sandbox/privilege.js';
 import { probe, reportForLesson, skipReason, type ProbeReport } from '../sandbox/probe.js';
 import { hostAccessProblem } from '../run/lesson-run.js';
 import type { Style } from '../report/style.js';
-import { wrapPlain } from './prose.js';
+import { wrapPlain } from './prose/index.js';
 import { displayWidth } from '../text/width.js';
+import { visibleSteps } from './numbering.js';
 import { describeProgress, progressKey, type LessonProgress } from './progress.js';
 
 export type CatalogEntry =
@@ -69,7 +70,9 @@ export function catalogLines(catalog: Catalog, style: Style, width: number, prog
       return;
     }
     const { lesson, runnable } = entry;
-    const steps = `${lesson.steps.length} step${lesson.steps.length === 1 ? '' : 's'}`;
+    // As the learner counts them (numbering.ts): hidden preparation steps apart.
+    const visible = visibleSteps(lesson).length;
+    const steps = `${visible} step${visible === 1 ? '' : 's'}`;
     const head = `${label}${style.bold(name)}  ${lesson.meta.title}`;
     const status = runnable.ok ? style.green('✓ runs here') : catalog.unchecked ? style.yellow('? not checked') : style.red('✗ cannot run here');
     const tail = `${style.dim(steps)}  ${status}`;
@@ -77,7 +80,7 @@ export function catalogLines(catalog: Catalog, style: Style, width: number, prog
     else lines.push(head, indent + tail);
     if (lesson.meta.summary) lines.push(...wrap(lesson.meta.summary, style.dim));
     if (!runnable.ok && !catalog.unchecked) lines.push(...wrap(runnable.reason, style.red));
-    lines.push(...wrap(`you: ${describeProgress(progress[progressKey(entry.file)], lesson.steps.filter((s) => s.check).length)}`, style.cyan));
+    lines.push(...wrap(`you: ${describeProgress(progress[progressKey(entry.file)], lesson.steps.filter((s) => s.check).length, lesson)}`, style.cyan));
     lines.push('');
   });
   if (catalog.unchecked) lines.push(style.yellow(`Requirements not checked: ${catalog.unchecked}`), '');

@@ -22,8 +22,7 @@ export function highlightShell(lines: readonly string[], palette: ShellPalette):
   for (const line of lines) {
     if (heredocs.length > 0) {
       out.push(palette.paint(line, 'string'));
-      const end = heredocs[0]!;
-      if (line.replace(/^\t+/, '') === end) heredocs = heredocs.slice(1);
+      if (line.replace(/^\t+/, '') === heredocs[0]) heredocs = heredocs.slice(1);
       continue;
     }
     const result = highlightLine(line, palette, continued);
@@ -48,7 +47,7 @@ function highlightLine(line: string, palette: ShellPalette, continued: boolean):
   const heredocs: string[] = [];
   let pendingHeredoc = false;
   while (i < line.length) {
-    const c = line[i]!;
+    const c = line.charAt(i);
     if (c === ' ' || c === '\t') {
       const start = i;
       while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
@@ -103,7 +102,7 @@ function highlightLine(line: string, palette: ShellPalette, continued: boolean):
 function readWord(line: string, start: number): { end: number; text: string } {
   let i = start;
   while (i < line.length) {
-    const c = line[i]!;
+    const c = line.charAt(i);
     if (c === ' ' || c === '\t') break;
     if (OPERATORS.some((o) => line.startsWith(o, i))) break;
     if (c === '\\') {
@@ -170,7 +169,7 @@ export function linePrompts(lines: readonly string[]): Array<'$' | '>'> {
     }
     prompts.push(depth > 0 || continued ? '>' : '$');
     const code = line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, '""').replace(/(^|\s)#.*$/, '');
-    for (const match of line.matchAll(/(?<!<)<<(?!<)-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/g)) heredocs.push(match[2]!);
+    for (const [, , word = ''] of line.matchAll(/(?<!<)<<(?!<)-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/g)) heredocs.push(word);
     for (const word of code.split(/[\s;&|()]+/)) {
       if (OPENERS.has(word)) depth++;
       else if (CLOSERS.has(word)) depth = Math.max(0, depth - 1);

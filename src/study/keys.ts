@@ -2,16 +2,48 @@
 // key names, and the two ways study mode listens: waiting for the next key
 // at a prompt, or handing every key to a handler while a step runs. Raw
 // mode means Ctrl-C arrives as a key, never as SIGINT. A third way hands
-// the bytes on untouched, to the learner's own shell.
+// the bytes on untouched, to the learner's own shell. Key names are a
+// union (`Key`), so a prompt's table cannot name a key that does not exist.
 
-/** `enter`, `ctrl-c`, `ctrl-d`, `escape`, `backspace`, `tab`, `up`..., `eof`, or the character typed. */
-export type Key = string;
+/** Keys with a name: what a terminal sends for them is decoded by `decodeKeys`; `eof` is the end of input. */
+export type NamedKey =
+  | 'enter' | 'escape' | 'backspace' | 'tab' | 'up' | 'down' | 'right' | 'left' | 'home' | 'end'
+  /** Another escape sequence with a final `~` (Delete, Page Up...), or one not known at all. */
+  | 'special' | 'unknown'
+  | 'eof';
+
+/** A control character: `ctrl-c`, `ctrl-d`, `ctrl-u`, `ctrl-]` written `ctrl-}`... */
+export type CtrlKey = `ctrl-${string}`;
+
+type Lower = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
+type Digit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+type Punctuation = ' ' | '!' | '"' | '#' | '$' | '%' | '&' | "'" | '(' | ')' | '*' | '+' | ',' | '-' | '.' | '/' | ':' | ';' | '<' | '=' | '>' | '?' | '@' | '[' | '\\' | ']' | '^' | '_' | '`' | '{' | '|' | '}' | '~';
+/** A printable ASCII character typed. */
+export type PrintableKey = Lower | Uppercase<Lower> | Digit | Punctuation;
+
+declare const OTHER: unique symbol;
+/** Any other character typed (é, 网): only `decodeKeys` makes one. */
+export type OtherChar = string & { readonly [OTHER]: true };
+
+/** A key the learner pressed. */
+export type Key = NamedKey | CtrlKey | PrintableKey | OtherChar;
+/** The keys study mode gives a meaning to; prompts' tables are keyed by these, so a misspelt key does not compile. */
+export type BoundKey = NamedKey | CtrlKey | PrintableKey;
+
+function isPrintable(char: string): char is PrintableKey {
+  return /^[ -~]$/.test(char);
+}
+
+/** A character typed, as a key; the brand of OtherChar is given here only. */
+function typedChar(char: string): PrintableKey | OtherChar {
+  return isPrintable(char) ? char : (char as OtherChar);
+}
 
 /** Split a chunk of terminal input into keys. Escape sequences become one key each. */
 export function decodeKeys(data: string): Key[] {
   const keys: Key[] = [];
   for (let i = 0; i < data.length; i++) {
-    const c = data[i]!;
+    const c = data.charAt(i);
     if (c === '\r' || c === '\n') {
       keys.push('enter');
       if (c === '\r' && data[i + 1] === '\n') i++;
@@ -27,16 +59,16 @@ export function decodeKeys(data: string): Key[] {
       } else keys.push('escape');
     } else if (c < ' ') keys.push(`ctrl-${String.fromCharCode(c.charCodeAt(0) + 96)}`);
     else {
-      const cp = data.codePointAt(i)!;
-      const char = String.fromCodePoint(cp);
-      keys.push(char);
+      // A whole code point: a character outside the BMP is two UTF-16 units.
+      const [char = c] = data.slice(i, i + 2);
+      keys.push(typedChar(char));
       i += char.length - 1;
     }
   }
   return keys;
 }
 
-const ESCAPE_KEYS: Record<string, Key> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', '~': 'special' };
+const ESCAPE_KEYS: Record<string, NamedKey> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', '~': 'special' };
 
 /** The part of a TTY input stream study mode uses (process.stdin). */
 export interface KeySource {

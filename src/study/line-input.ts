@@ -1,6 +1,7 @@
 // "Type it yourself": one line typed by the learner, read key by key in raw
 // mode with the little editing a line needs (characters, Backspace, Ctrl-U),
 // and how it compares with the lesson's command, said kindly.
+import type { Step } from '../lesson/types.js';
 import type { Style } from '../report/style.js';
 import type { KeyInput } from './keys.js';
 
@@ -51,4 +52,25 @@ export function differenceLines(typed: string, lesson: string, style: Style): st
     `    ${style.dim('the lesson has ')} ${lesson}`,
     `    ${style.dim('Running what you typed; its output is compared with the lesson\'s as usual.')}`,
   ];
+}
+
+/**
+ * "Type it yourself": the learner types each command of the step (blank
+ * lines are kept as they are); the step with their commands, or undefined
+ * when they went back to the keys (Escape).
+ */
+export async function typeCommands(step: Step, keys: KeyInput, write: (text: string) => void, style: Style): Promise<Step | undefined> {
+  const commands: Step['commands'] = [];
+  write(`${style.dim('  Type the command yourself (Escape: back to the keys).')}\n`);
+  for (const command of step.commands) {
+    if (command.text.trim() === '') {
+      commands.push(command);
+      continue;
+    }
+    const line = await readLine(keys, write, `${style.cyan('you')} ${style.dim('$')} `);
+    if (line === undefined) return undefined;
+    if (!sameCommand(line, command.text)) write(differenceLines(line, command.text, style).join('\n') + '\n');
+    commands.push({ line: command.line, text: line });
+  }
+  return { ...step, commands };
 }

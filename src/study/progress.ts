@@ -5,11 +5,17 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stepPosition, visibleSteps, type NumberedStep, type NumberedSteps } from './numbering.js';
 
 export interface LessonProgress {
-  /** Name of the step to resume at (the first one not done). */
+  /** Name of the step to resume at (the first one not done that the learner sees). */
   step: string;
-  /** Its 1-based number when it was saved, and the lesson's number of steps. */
+  /**
+   * Its number when it was saved, and the lesson's number of steps, as the
+   * learner counts them (numbering.ts: hidden steps apart). Files written
+   * before counted hidden steps too; shown, the number comes from the step's
+   * name in the lesson as it is now, so either reads right.
+   */
   number: number;
   total: number;
   done: boolean;
@@ -93,27 +99,33 @@ export async function saveProgress(lessonFile: string, progress: LessonProgress,
   return read.warning;
 }
 
-/** `not started`, `at step 7/22`, `done`, with tasks solved. */
-export function describeProgress(progress: LessonProgress | undefined, tasks: number): string {
+/** `not started`, `at step 7/22`, `done`, with tasks solved; numbered from `lesson` when given (its step may have moved). */
+export function describeProgress(progress: LessonProgress | undefined, tasks: number, lesson?: NumberedSteps): string {
   const solved = tasks > 0 ? `, ${progress?.solved.length ?? 0}/${tasks} task${tasks === 1 ? '' : 's'} solved` : '';
   if (!progress) return `not started${tasks > 0 ? `, ${tasks} task${tasks === 1 ? '' : 's'}` : ''}`;
   if (progress.done) return `done${solved}`;
-  return `at step ${progress.number}/${progress.total} (${progress.step})${solved}`;
+  const now = lesson ? stepPosition(lesson, { name: progress.step }) : undefined;
+  const at = now?.number !== undefined ? `${now.number}/${now.total}` : `${progress.number}/${progress.total}`;
+  return `at step ${at} (${progress.step})${solved}`;
 }
 
 /** Where the learner stands after a study session: the first step with no result, the tasks solved. */
 export function progressAfter(
-  lesson: { steps: ReadonlyArray<{ name: string; check?: unknown }> },
+  lesson: NumberedSteps<NumberedStep & { check?: unknown }>,
   results: ReadonlyArray<{ step: { name: string; check?: unknown }; outcome: { kind: string } }>,
   quit: boolean,
   before: LessonProgress | undefined,
 ): LessonProgress {
   const seen = new Set(results.map((r) => r.step.name));
-  const at = quit ? lesson.steps.findIndex((s) => !seen.has(s.name)) : -1;
+  const left = quit ? lesson.steps.filter((s) => !seen.has(s.name)) : [];
+  // Resume at a step the learner sees: hidden steps before it are replayed with the others.
+  const next = left.find((s) => !s.hidden) ?? left[0];
+  const position = next ? stepPosition(lesson, next) : undefined;
   const solvedNow = results.filter((r) => r.step.check && r.outcome.kind === 'passed').map((r) => r.step.name);
   const solved = [...new Set([...(before?.solved ?? []), ...solvedNow])];
   const tasks = lesson.steps.filter((s) => s.check).length;
-  const done = at === -1;
-  const step = done ? '' : lesson.steps[at]!.name;
-  return { step, number: done ? lesson.steps.length : at + 1, total: lesson.steps.length, done, solved, tasks, updated: new Date().toISOString() };
+  const total = visibleSteps(lesson).length;
+  const done = next === undefined;
+  const step = next?.name ?? '';
+  return { step, number: position?.number ?? total, total, done, solved, tasks, updated: new Date().toISOString() };
 }

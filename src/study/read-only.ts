@@ -3,8 +3,9 @@
 import type { Lesson } from '../lesson/types.js';
 import type { Style } from '../report/style.js';
 import { ansiShellPalette } from './highlight.js';
-import { ansiProseStyle, renderProse, wrapPlain } from './prose.js';
-import { stepCommandLines, stepHeader } from './view.js';
+import { ansiProseStyle, renderProse, wrapPlain } from './prose/index.js';
+import { stepPosition } from './numbering.js';
+import { stepCommandLines, stepHeader } from './view/index.js';
 
 export function readOnlyText(lesson: Lesson, reason: string, style: Style, width: number): string {
   const ctx = { style, palette: ansiShellPalette(style.enabled), width };
@@ -19,7 +20,7 @@ export function readOnlyText(lesson: Lesson, reason: string, style: Style, width
       const text = renderProse(part.tokens, { width: Math.min(width, 100), style: proseStyle });
       if (text.trim() !== '') out.push(text, '');
     } else if (!part.step.hidden) {
-      out.push(stepHeader(part.step, { number: part.step.index + 1, total: lesson.steps.length }, ctx), ...stepCommandLines(part.step, ctx), '');
+      out.push(stepHeader(part.step, stepPosition(lesson, part.step), ctx), ...stepCommandLines(part.step, ctx), '');
     }
   }
   return out.join('\n') + '\n';

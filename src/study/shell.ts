@@ -47,9 +47,15 @@ export async function runStudyShell(sandbox: LessonSandbox, lessonName: string, 
   window.on?.('resize', onResize);
   // End of input (</dev/null, a pipe) is Ctrl-D, sent once bash shows its
   // prompt: before that bash is not reading the terminal yet, and a Ctrl-D
-  // typed then is lost, so the shell would never end.
+  // typed then is lost, so the shell would never end. Piped commands may
+  // still be running, or waiting in the terminal's line buffer, when the
+  // input ends, and a Ctrl-D the terminal takes while bash is between modes
+  // is lost too: so it is sent again each time the shell prints something
+  // (a prompt back after a command), until the shell ends. A command that
+  // reads its input gets the end of it, as from a pipe.
   let prompted: () => void = () => undefined;
   const firstOutput = new Promise<void>((resolve) => (prompted = resolve));
+  let ended = false;
   const send = (data: string): void => {
     try {
       pty.write(data);
@@ -58,13 +64,15 @@ export async function runStudyShell(sandbox: LessonSandbox, lessonName: string, 
     }
   };
   const release = keys.forward((data) => {
-    if (data === undefined) void firstOutput.then(() => send('\x04'));
-    else send(data);
+    if (data !== undefined) return send(data);
+    ended = true;
+    void firstOutput.then(() => send('\x04'));
   });
   keys.start();
   pty.onData((data) => {
     prompted();
     window.write(data);
+    if (ended) send('\x04');
   });
   return new Promise((resolve) => {
     pty.onExit(({ exitCode }) => {

@@ -27,6 +27,10 @@ export class TaskShell {
   private carry = '';
   private held: string[] = [];
   private attached = false;
+  /** The shell's output since its last line feed: the prompt and what is typed after it. */
+  private partial = '';
+  /** The line the learner was on when they left the prompt: shown again when they come back. */
+  private left: string | undefined;
   private releaseKeys: (() => void) | undefined;
   private escapeListener: (() => void) | undefined;
   alive = true;
@@ -60,6 +64,9 @@ export class TaskShell {
   attach(keys: KeyInput, onEscape: () => void): void {
     this.attached = true;
     this.escapeListener = onEscape;
+    // learn wrote its own lines under the prompt meanwhile: the prompt, and what was typed at it, are drawn again.
+    if (this.left !== undefined) this.options.window.write(this.left);
+    this.left = undefined;
     for (const text of this.held.splice(0)) this.options.window.write(text);
     this.releaseKeys = keys.forward((data) => {
       if (data === undefined) return this.escapeListener?.();
@@ -73,6 +80,7 @@ export class TaskShell {
 
   /** Keys back to learn; the shell's output is held until the next attach. */
   detach(): void {
+    if (this.attached) this.left = this.partial;
     this.attached = false;
     this.escapeListener = undefined;
     this.releaseKeys?.();
@@ -121,6 +129,9 @@ export class TaskShell {
 
   private show(text: string): void {
     if (text === '') return;
+    const feed = text.lastIndexOf('\n');
+    // Held output comes after the line that was left, so the line is remembered as it was then.
+    this.partial = feed === -1 ? this.partial + text : text.slice(feed + 1);
     if (this.attached) this.options.window.write(text);
     else this.held.push(text);
   }

@@ -7,11 +7,12 @@ import type { LessonRun } from '../run/lesson-run.js';
 import type { StepResult } from '../run/outcome.js';
 import type { CheckRun } from '../run/task-run.js';
 import type { Style } from '../report/style.js';
+import { TASK_KEYS } from './actions.js';
 import type { Key, KeyInput } from './keys.js';
-import { renderProse, wrapPlain, type ProseStyle } from './prose.js';
+import { renderProse, wrapPlain, type ProseStyle } from './prose/index.js';
 import type { ShellWindow } from './shell.js';
 import { TaskShell } from './task-shell.js';
-import { keyLine, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view.js';
+import { keyLine, ruleWidth, stepCommandLines, type KeyHint, type ViewContext } from './view/index.js';
 
 export interface TaskContext {
   lesson: Lesson;
@@ -35,7 +36,7 @@ export type TaskEnd =
 
 /** The steps that solve the task, in lesson order. */
 export function solutionSteps(lesson: Lesson, check: Step): Step[] {
-  return (check.check?.solutionSteps ?? []).map((index) => lesson.steps[index]!);
+  return (check.check?.solutionSteps ?? []).flatMap((index) => lesson.steps[index] ?? []);
 }
 
 export function taskIntroLines(check: Step, ctx: ViewContext): string[] {
@@ -74,16 +75,17 @@ export async function studyTask(check: Step, tc: TaskContext): Promise<TaskEnd> 
         shell = await TaskShell.open(run.sandbox, tc.lesson.name, { window: tc.window, term: tc.term, color: style.enabled, onPrompt });
       }
       const open = shell;
-      const end = await new Promise<'solved' | 'keys'>((resolve) => {
+      // Resolved 'solved' by the check that passed (`passed` set), or 'keys' by Ctrl-] or the shell's end.
+      await new Promise<'solved' | 'keys'>((resolve) => {
         settle = resolve;
         open.attach(tc.keys, () => resolve('keys'));
         void open.exited.then(() => resolve('keys'));
       });
       open.detach();
       settle = undefined;
-      if (end === 'solved' || passed) {
+      if (passed) {
         tc.write('\r\n');
-        return solved(check, passed!, tc, 'task done: the check passes');
+        return solved(check, passed, tc, 'task done: the check passes');
       }
       tc.write('\r\n');
       // The state now, whatever check was still running when the learner left the prompt.
@@ -94,11 +96,12 @@ export async function studyTask(check: Step, tc: TaskContext): Promise<TaskEnd> 
         const hints = check.check?.hints ?? [];
         const key = await ask(tc, keyLine(taskHints(hints.length - hintsShown, hintsShown > 0, shell.alive), tc.ctx()));
         if (passed) return solved(check, passed, tc, 'task done: the check passes');
-        if (key === 'enter') {
+        const action = TASK_KEYS.get(key);
+        if (action === 'prompt') {
           say([style.dim(shell.alive ? '  back at your prompt' : '  a new prompt (the last one was closed)')]);
           break;
         }
-        if (key === 'h') {
+        if (action === 'hint') {
           const hint = hints[hintsShown];
           if (!hint) say([style.dim('  no more hints: s shows the solution')]);
           else {
@@ -107,11 +110,11 @@ export async function studyTask(check: Step, tc: TaskContext): Promise<TaskEnd> 
             const text = renderProse(hint.tokens, { width, style: tc.proseStyle });
             say([style.yellow(`  hint ${hintsShown}/${hints.length}:`), ...text.split('\n').map((l) => `  ${l}`), '']);
           }
-        } else if (key === 's') {
+        } else if (action === 'solution') {
           say([style.yellow('  the solution:'), ...solutionSteps(tc.lesson, check).flatMap((s) => stepCommandLines(s, tc.ctx())), '']);
-        } else if (key === 'r') {
+        } else if (action === 'runSolution') {
           return { kind: 'runSolution' };
-        } else if (key === 'k') {
+        } else if (action === 'skip') {
           return { kind: 'skipped' };
         } else if (await tc.quitKey(key)) {
           return { kind: 'quit' };

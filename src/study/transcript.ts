@@ -7,8 +7,8 @@ import type { LessonRun } from '../run/lesson-run.js';
 import { isFailure, type StepResult } from '../run/outcome.js';
 import type { Style } from '../report/style.js';
 import { ansiShellPalette } from './highlight.js';
-import { screenLines } from './session.js';
-import { recapLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type Recap, type Verdict, type ViewContext } from './view.js';
+import { stepCountText, stepLabel, stepPosition, type StepPosition } from './numbering.js';
+import { recapLines, screenLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type Recap, type Verdict, type ViewContext } from './view/index.js';
 
 export interface TranscriptOptions {
   lesson: Lesson;
@@ -33,7 +33,7 @@ export async function runTranscript(options: TranscriptOptions): Promise<Transcr
   const started = performance.now();
   const results: Array<{ result: StepResult; verdict: Verdict }> = [];
   const shown = new Set<StepResult>();
-  const position = (step: Step) => ({ number: step.index + 1, total: lesson.steps.length });
+  const position = (step: Step): StepPosition => stepPosition(lesson, step);
 
   const show = (result: StepResult, quiet: boolean): void => {
     shown.add(result);
@@ -50,8 +50,9 @@ export async function runTranscript(options: TranscriptOptions): Promise<Transcr
     write(lines.join('\n') + '\n');
   };
 
-  write(`${style.bold(lesson.meta.title)}${lesson.meta.summary ? ` · ${lesson.meta.summary}` : ''}\n${style.dim(`${lesson.file} · ${lesson.steps.length} steps`)}\n\n`);
-  if (options.from > 0) write(style.dim(`running steps 1-${options.from} quietly (--from)\n\n`));
+  write(`${style.bold(lesson.meta.title)}${lesson.meta.summary ? ` · ${lesson.meta.summary}` : ''}\n${style.dim(`${lesson.file} · ${stepCountText(lesson)}`)}\n\n`);
+  const first = lesson.steps[options.from];
+  if (options.from > 0 && first) write(style.dim(`running the steps before ${stepLabel(lesson, first)} quietly (--from)\n\n`));
   for (const step of lesson.steps) {
     const quiet = step.index < options.from;
     const settled = await run.run(step);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
-import { decodeKeys, KeyInput, type KeySource } from '../../src/study/keys.js';
+import { decodeKeys, KeyInput, type Key, type KeySource } from '../../src/study/keys.js';
 
 test('keys: enter, control keys, printable characters', () => {
   assert.deepEqual(decodeKeys('\r'), ['enter']);
@@ -96,4 +96,15 @@ test('key input: the end of input is the key eof', async () => {
   input.emit('end');
   assert.equal(await keys.next(), 'eof');
   keys.stop();
+});
+
+test('key names are a union: a misspelt key in a prompt\'s table does not compile', () => {
+  // Checked by the compiler when the tests build: were Key widened to any string, these lines would not compile.
+  // @ts-expect-error 'entr' is no key
+  const misspelt: Key = 'entr';
+  // @ts-expect-error a typed character is one character
+  const word: Key = 'yes';
+  const named: Key[] = ['enter', 'ctrl-}', 'y', '?', 'eof'];
+  assert.deepEqual([misspelt, word, ...named].length, 7);
+  assert.deepEqual(decodeKeys('\ry?\x1d'), ['enter', 'y', '?', 'ctrl-}']);
 });

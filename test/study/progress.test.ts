@@ -46,3 +46,18 @@ test('a corrupt progress file is reported and moved aside, and a new one is writ
   writeFileSync(file, '{"version": 1, "lessons": {"x": {"step": 3}}}');
   assert.match((await readProgress(file)).warning ?? '', /bad entry for x/);
 });
+
+test('numbers are the learner\'s: hidden steps are not counted, the place is a step they see, and an older file reads right', () => {
+  const withHidden = { steps: [{ name: 'prep', hidden: true }, { name: 'a' }, { name: 'prep2', hidden: true }, { name: 'b' }, { name: 'c' }] };
+  const [prep, a] = withHidden.steps;
+  assert.ok(prep && a);
+  // Quit after step a: prep2 (hidden) is the first not run, but the place is b, step 2 of 3; prep2 is replayed with the steps before it.
+  const quit = progressAfter(withHidden, [{ step: prep, outcome: { kind: 'passed' } }, { step: a, outcome: { kind: 'passed' } }], true, undefined);
+  assert.deepEqual([quit.step, quit.number, quit.total], ['b', 2, 3]);
+  assert.equal(describeProgress(quit, 0, withHidden), 'at step 2/3 (b)');
+  // A file written when every step was counted said 4/5 for b: by its name, it reads 2/3 now.
+  const older = { ...quit, number: 4, total: 5 };
+  assert.equal(describeProgress(older, 0, withHidden), 'at step 2/3 (b)');
+  // A step the lesson no longer has: the stored numbers, as they were.
+  assert.equal(describeProgress({ ...older, step: 'gone' }, 0, withHidden), 'at step 4/5 (gone)');
+});

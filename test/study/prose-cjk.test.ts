@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseLesson } from '../../src/lesson/parse.js';
-import { ansiProseStyle, renderProse, wrapPlain } from '../../src/study/prose.js';
+import { ansiProseStyle, renderProse, wrapPlain } from '../../src/study/prose/index.js';
 import { breakAllowed } from '../../src/study/cjk-breaks.js';
 import { displayWidth } from '../../src/text/width.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parseLesson } from '../../src/lesson/parse.js';
-import { ansiProseStyle, renderProse, type ProseStyle } from '../../src/study/prose.js';
+import { ansiProseStyle, renderProse, type ProseStyle } from '../../src/study/prose/index.js';
 import { fixture } from '../helpers/paths.js';
 
 const WIDTH = 40;

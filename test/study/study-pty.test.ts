@@ -2,7 +2,7 @@
 // pressed, the screen read back through a terminal emulator. Real sandboxes,
 // real shells; the fixture lessons live in test/fixtures/study/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, test } from 'node:test';
@@ -51,7 +51,7 @@ function processesRunning(needle: string): number[] {
 
 test('study: the prose, then each step shown, run, skipped, compared; the recap at the end', async () => {
   const pty = learn(['run', 'basics', '--snapshots', SNAPSHOTS], { cols: 80 });
-  let screen = await pty.waitFor(atStep(2, 5));
+  let screen = await pty.waitFor(atStep(1, 4));
   // Prose: heading, emphasis dropped to plain text, inline code, a link with its URL, the diagram as it is.
   assert.match(screen, /^Study basics\n═+$/m);
   assert.match(screen, /Some prose with `inline code`, strong words and a link to the docs\n\(https:\/\/example\.org\/docs\)\./);
@@ -59,17 +59,17 @@ test('study: the prose, then each step shown, run, skipped, compared; the recap 
   // The hidden step ran without asking, as one line.
   assert.match(screen, /^◦ preparation: mkdir -p \/tmp\/work && echo prepared > \/tmp\/work\/… ✓ \(h shows it\)$/m);
   // Before the step: position, section, name, commands.
-  assert.match(screen, /── step 2\/5 · Say hello ─+ hello ──\n {2}\$ echo hello from the sandbox\n▶ Enter run · s skip · ! shell · h show hidden · q quit · \? keys$/);
+  assert.match(screen, /── step 1\/4 · Say hello ─+ hello ──\n {2}\$ echo hello from the sandbox\n▶ Enter run · s skip · ! shell · h show hidden · q quit · \? keys$/);
 
   pty.press('h');
-  screen = await pty.waitFor(/step 1\/5 · Study basics[^\n]* prep ──\n {2}\$ mkdir[^\n]*\n✓ as expected[^]*▶ Enter run[^\n]*$/);
+  screen = await pty.waitFor(/── preparation · Study basics[^\n]* prep ──\n {2}\$ mkdir[^\n]*\n✓ as expected[^]*▶ Enter run[^\n]*$/);
 
   pty.press('\r');
-  screen = await pty.waitFor(atStep(3, 5));
+  screen = await pty.waitFor(atStep(2, 4));
   assert.match(screen, /^\$ echo hello from the sandbox\nhello from the sandbox\n✓ as expected \(\d+ ms\)$/m);
 
   pty.press('s');
-  screen = await pty.waitFor(atStep(4, 5));
+  screen = await pty.waitFor(atStep(3, 4));
   assert.match(screen, /veth ──\n {2}\$ ip link add v0 type veth peer name v1\n {2}\$ ip -br link show v0 \| cut -d' ' -f1\n {2}- skipped: skipped by you\n/);
 
   pty.press('?');
@@ -80,13 +80,13 @@ test('study: the prose, then each step shown, run, skipped, compared; the recap 
   assert.match(screen, /^the real output\n≠ your output differs from the lesson's:\n[^]*^ {2}-the recorded output\n {2}\+the real output\n {2}The commands worked, but printed something other than what the lesson\n/m);
 
   pty.press('\r');
-  await pty.waitFor(atStep(5, 5));
+  await pty.waitFor(atStep(4, 4));
   pty.press('\r');
   await pty.waitFor(/▶ Enter end the lesson · ! stay in a shell in the final state$/);
   pty.press('\r');
   screen = await pty.waitFor(/Keep exploring: learn shell basics/);
   assert.match(screen, /^prepared\n• done \(\d+ ms\) \(the lesson has no recorded output for this step\)$/m);
-  assert.match(screen, /End of the lesson: Study basics\n {2}steps run: 4 \([^)]+\)\n {2}2 as expected · 1 differed · 1 not compared · 1 skipped\n/);
+  assert.match(screen, /End of the lesson: Study basics\n {2}steps run: 3 \([^)]+\)\n {2}1 as expected · 1 differed · 1 not compared · 1 skipped\n/);
   assert.match(screen, /learn shell basics --after veth/);
   assert.equal(await pty.exited, 1, 'a step differed: exit status 1, as learn test');
   // 80 columns: every line learn wrote itself fits.
@@ -96,11 +96,11 @@ test('study: the prose, then each step shown, run, skipped, compared; the recap 
 
 test('study: ! opens a shell in the same sandbox; exit comes back to the lesson; q quits after asking', async () => {
   const pty = learn(['run', 'basics', '--snapshots', SNAPSHOTS], { reportTerminal: true });
-  await pty.waitFor(atStep(2, 5));
+  await pty.waitFor(atStep(1, 4));
   pty.press('\r');
-  await pty.waitFor(atStep(3, 5));
+  await pty.waitFor(atStep(2, 4));
   pty.press('\r');
-  await pty.waitFor(atStep(4, 5));
+  await pty.waitFor(atStep(3, 4));
 
   pty.press('!');
   await pty.waitFor(/\(learn:basics\) ~#$/);
@@ -118,17 +118,17 @@ test('study: ! opens a shell in the same sandbox; exit comes back to the lesson;
   pty.press('sleep 4242 &\r');
   await pty.waitFor(/^\[1\] \d+$/m);
   pty.press('exit\r');
-  screen = await pty.waitFor(/Back in the lesson\.\n\n── step 4\/5[^]*▶ Enter run[^\n]*$/);
+  screen = await pty.waitFor(/Back in the lesson\.\n\n── step 3\/4[^]*▶ Enter run[^\n]*$/);
 
   pty.press('q');
   screen = await pty.waitFor(/\? Quit the lesson\? 2 steps not run yet\. y\/N$/);
   pty.press('n');
-  await pty.waitFor(atStep(4, 5));
+  await pty.waitFor(atStep(3, 4));
   pty.press('\x03');
   await pty.waitFor(/Quit the lesson\? 2 steps not run yet\. y\/N$/);
   pty.press('y');
   screen = await pty.waitFor(/learn-exit=\d+/);
-  assert.match(screen, /You left the lesson: Study basics\n {2}steps run: 3 /);
+  assert.match(screen, /You left the lesson: Study basics\n {2}steps run: 2 /);
   assert.match(screen, /learn-exit=0/);
   assert.deepEqual(processesRunning('sleep 4242'), [], 'the sandbox and what ran in it are gone');
   // The terminal is back in cooked mode, echoing, with signals.
@@ -186,14 +186,14 @@ test('study: SIGTERM while a step runs removes the sandbox and gives the termina
 
 test('study: --from replays the earlier steps quietly and starts there', async () => {
   const pty = learn(['run', 'lessons/basics.md', '--from', 'veth', '--snapshots', SNAPSHOTS], { cwd: fixture('study') });
-  const screen = await pty.waitFor(atStep(3, 5));
-  assert.match(screen, /✓ replayed 2 steps \([^)]+\); studying from step 3: veth/);
+  const screen = await pty.waitFor(atStep(2, 4));
+  assert.match(screen, /✓ replayed 1 step and 1 preparation step \([^)]+\); studying from step 2\/4 \(veth\)/);
   assert.doesNotMatch(screen, /Some prose with/, 'the prose before the step is not shown again');
   assert.doesNotMatch(screen, /hello from the sandbox/, 'replayed steps are quiet');
   assert.match(screen, /^A pair of interfaces\n─+$/m);
   pty.press('\r');
   await pty.waitFor(/^v0@v1\n✓ as expected/m);
-  await pty.waitFor(atStep(4, 5));
+  await pty.waitFor(atStep(3, 4));
   pty.press('q');
   await pty.waitFor(/Quit the lesson\?/);
   pty.press('y');
@@ -207,8 +207,8 @@ test('study: --yes runs every step without a key, in a 200-column window, in col
   assert.doesNotMatch(screen, /▶ Enter/, 'nothing waited for a key');
   // Prose is wrapped at most 100 columns wide, even in a wide window: this line fits whole.
   assert.match(screen, /^Some prose with inline code, strong words and a link to the docs \(https:\/\/example\.org\/docs\)\.$/m);
-  assert.match(screen, /^── step 2\/5 · Say hello ─+ hello ──$/m);
-  const header = screen.split('\n').find((l) => l.startsWith('── step 2/5'))!;
+  assert.match(screen, /^── step 1\/4 · Say hello ─+ hello ──$/m);
+  const header = screen.split('\n').find((l) => l.startsWith('── step 1/4'))!;
   assert.equal([...header].length, 100);
   assert.match(pty.raw, /\x1b\[1mstrong words\x1b\[22m/, 'FORCE_COLOR: styled prose');
   assert.match(pty.raw, /\x1b\[32m✓\x1b\[39m \x1b\[32mas expected/, 'FORCE_COLOR: coloured verdicts');
@@ -230,30 +230,30 @@ test('study: a step\'s output streams as the terminal shows it: colours, and pro
 test('study: a failing hidden step opens up; background steps report when they settle; norun steps are shown only', async () => {
   const pty = learn(['run', 'background', '--snapshots', SNAPSHOTS]);
   let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/);
-  assert.match(screen, /── step 1\/5 · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)\n  the lesson expected to see:\n {4}\$ echo preparing\n {4}preparing\n {4}\$ true\n/);
+  assert.match(screen, /── preparation · In the background ─+ bad-prep ──\n {2}\$ echo preparing\n {2}preparing\n {2}\$ false\n✗ this step failed: exited with status 1, expected status 0 \(background\.md:10\)\n  the lesson expected to see:\n {4}\$ echo preparing\n {4}preparing\n {4}\$ true\n/);
   pty.press('\r');
-  await pty.waitFor(atStep(2, 5));
+  await pty.waitFor(atStep(1, 4));
   pty.press('\r');
-  screen = await pty.waitFor(atStep(3, 5));
+  screen = await pty.waitFor(atStep(2, 4));
   assert.match(screen, /^\$ echo listening; sleep 60\nlistening\n⟳ running in the background in terminal srv; the lesson goes on$/m);
   pty.press('\r');
-  screen = await pty.waitFor(atStep(4, 5));
+  screen = await pty.waitFor(atStep(3, 4));
   assert.match(screen, /stop \(terminal srv\) ──\n {2}press Ctrl-C in terminal srv\n▶/);
   pty.press('\r');
   await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
   pty.press('\r');
   screen = await pty.waitFor(/End of the lesson/);
-  assert.match(screen, /✓ sent Ctrl-C to terminal srv[^\n]*\n\n── step 2\/5[^\n]*server[^\n]*\n {2}output of the background step server \(terminal srv\):\n {2}\$ echo listening; sleep 60\n {2}listening\n {2}\^C\n✓ as expected/);
+  assert.match(screen, /✓ sent Ctrl-C to terminal srv[^\n]*\n\n── step 1\/4[^\n]*server[^\n]*\n {2}output of the background step server \(terminal srv\):\n {2}\$ echo listening; sleep 60\n {2}listening\n {2}\^C\n✓ as expected/);
   assert.match(screen, /host-only ──\n {2}\$ reboot\n {2}\(shown only: this step is not run in the sandbox\)/);
-  assert.match(screen, /2 as expected · 0 differed · 1 failed · 1 skipped/);
+  assert.match(screen, /steps run: 3 [^\n]*\n {2}3 as expected · 0 differed · 1 skipped · 1 preparation step failed/);
   assert.equal(await pty.exited, 1);
 });
 
 test('study: learn shell opens a shell in the state after a step, and removes the sandbox on exit', async () => {
-  const pty = learn(['shell', 'basics', '--after', '3'], { reportTerminal: true });
+  const pty = learn(['shell', 'basics', '--after', '2'], { reportTerminal: true });
   let screen = await pty.waitFor(/\(learn:basics\) ~#$/);
   // The banner is wrapped at word boundaries to the window.
-  assert.match(screen.replace(/\s+/g, ' '), /Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3\/5 \(veth\)\./);
+  assert.match(screen.replace(/\s+/g, ' '), /Study basics: a shell in a fresh sandbox, in the state of the lesson after step 2\/4 \(veth\)\./);
   pty.press('ip -br link show v0 | cut -d" " -f1; cat /tmp/work/state\r');
   await pty.waitFor(/^v0@v1\nprepared\n/m);
   pty.press('exit\r');
@@ -277,13 +277,17 @@ test('study: a learner types a step, solves a task with their own commands, gets
   // Their own command, which does not do the task: the check fails, and says so at the task's keys.
   pty.press('echo not yet > /tmp/work/other\r');
   await pty.waitForCount('(learn:task) ~#', 2);
+  // A line half typed when they leave the prompt for the task's keys.
+  pty.press('touch /tmp/wo');
+  await pty.waitFor(/~# touch \/tmp\/wo$/);
   pty.press('\x1d');
   screen = await pty.waitFor(/not done yet: the task's check exits with status 1\n▶ Enter your prompt · h hint · s solution · r run it · k skip · q quit$/);
   pty.press('h');
   screen = await pty.waitFor(/hint 1\/1:\n {2}`touch` makes an empty file\.\n\n[^]*▶ Enter your prompt · s solution/);
   pty.press('\r');
-  await pty.waitFor(/back at your prompt$/);
-  pty.press('touch /tmp/work/done\r');
+  // Back at the prompt: it is drawn again under learn's lines, with what they had typed; they go on typing.
+  await pty.waitFor(/back at your prompt\n\(learn:task\) ~# touch \/tmp\/wo$/);
+  pty.press('rk/done\r');
   screen = await pty.waitFor(/✓ task done: the check passes\n[^]*The file is there:[^]*▶ Enter run[^\n]*$/);
   // The solution was not run for them, and their own file from the shell is in the lesson's sandbox.
   assert.doesNotMatch(screen, /\$ touch \/tmp\/work\/done\n/);
@@ -295,7 +299,8 @@ test('study: a learner types a step, solves a task with their own commands, gets
   await pty.waitFor(/Quit the lesson\? 1 step not run yet\. y\/N$/);
   pty.press('y');
   screen = await pty.waitFor(/learn-exit=\d+/);
-  assert.match(screen, /Your place is saved: step 5\/5 \(flaky\)\. `learn run task` offers to resume there; exactly: learn run task --from flaky/);
+  // Wrapped at spaces (80 columns here), the exact command whole on its own line.
+  assert.match(screen, /Your place is saved: step 5\/5 \(flaky\)\. `learn run task` offers to resume there;\nexactly:\nlearn run task --from flaky\n/);
   const saved = JSON.parse(readFileSync(path.join(state, 'learn', 'progress.json'), 'utf8'));
   const entry = saved.lessons[path.join(LESSONS, 'task.md')];
   assert.deepEqual([entry.step, entry.number, entry.done, entry.solved], ['flaky', 5, false, ['made-file']]);
@@ -306,7 +311,7 @@ test('study: a learner types a step, solves a task with their own commands, gets
   await pty.waitFor(/You were at step 5\/5 \(flaky\), 1\/1 task solved\. Resume there \(the steps before it are replayed\)\? Y\/n$/);
   pty.press('y');
   screen = await pty.waitFor(atStep(5, 5));
-  assert.match(screen, /✓ replayed 4 steps [^\n]*; studying from step 5: flaky/);
+  assert.match(screen, /✓ replayed 4 steps [^\n]*; studying from step 5\/5 \(flaky\)/);
   // A step that fails: r runs it again.
   pty.press('\r');
   screen = await pty.waitFor(/▶ Enter go on anyway · r retry[^\n]*$/);
@@ -320,15 +325,77 @@ test('study: a learner types a step, solves a task with their own commands, gets
   assert.equal(after.lessons[path.join(LESSONS, 'task.md')].done, true);
 });
 
+test('study: r after a step the learner typed runs what they typed again, and says so', async () => {
+  const pty = learn(['run', 'task', '--from', 'flaky', '--snapshots', SNAPSHOTS]);
+  await pty.waitFor(atStep(5, 5));
+  pty.press('y');
+  await pty.waitFor(/you \$$/);
+  // Their own command fails the first time and works the second; the lesson's would fail both times.
+  pty.press('test -e /tmp/work/mine || { touch /tmp/work/mine; false; }\r');
+  let screen = await pty.waitFor(/▶ Enter go on anyway · r retry[^\n]*$/);
+  assert.match(screen, /✗ this step failed/);
+  pty.press('r');
+  screen = await pty.waitFor(/▶ Enter end the lesson[^\n]*$/);
+  assert.match(screen, /Running what you typed again\.\n── step 5\/5[^\n]*flaky ──\n {2}\$ test -e \/tmp\/work\/mine[^\n]*\n\$ test -e \/tmp\/work\/mine[^\n]*\n(?:✓ as expected|• done)/);
+  assert.doesNotMatch(screen.slice(screen.indexOf('Running what you typed again')), /\/tmp\/work\/once/, 'the lesson\'s command did not run');
+  pty.press('\r');
+  assert.equal(await pty.exited, 1, 'the first try failed');
+});
+
+/** A lesson whose introduction is longer than any of the windows below: numbered paragraphs, a diagram, then one step. */
+function longIntroLesson(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'learn-intro-'));
+  const paragraphs = Array.from({ length: 18 }, (_, i) => `Paragraph ${String(i + 1).padStart(2, '0')} of the introduction, long enough to be wrapped in a narrow window.`);
+  const diagram = ['```text', '  a ---- b', '  |      |', '  c ---- d', '```'].join('\n');
+  const text = `---\ntitle: A long introduction\n---\n# A long introduction\n\n${paragraphs.join('\n\n')}\n\n${diagram}\n\nThe first step:\n\n\`\`\`sh {#first}\necho first\n\`\`\`\n`;
+  writeFileSync(path.join(dir, 'intro.md'), text);
+  return dir;
+}
+
+test('study: a long introduction is held a screenful at a time, at 80x30 and 60x20, none of it scrolled away unread; i shows it again', async () => {
+  for (const [cols, rows] of [[80, 30], [60, 20]] as const) {
+    const dir = longIntroLesson();
+    const pty = learn(['run', 'intro.md', '--snapshots', dir], { cwd: dir, cols, rows });
+    const screens: string[][] = [];
+    const screen = (): string[] => pty.rows().slice(-rows);
+    for (;;) {
+      const before = screens.at(-1)?.join('\n');
+      await pty.waitFor(() => {
+        const now = screen();
+        return now.join('\n') !== before && /^▶ Enter (more|run)/.test(now.at(-1) ?? '');
+      });
+      screens.push(screen());
+      if (/^▶ Enter run/.test(screens.at(-1)?.at(-1) ?? '')) break;
+      pty.press('\r');
+    }
+    assert.ok(screens.length >= 2, `${cols}x${rows}: held at least once`);
+    assert.match(screens[0]?.join('\n') ?? '', /^A long introduction$/m, 'the first screen starts with the banner');
+    // Every row written before the first step's prompt was on screen at a prompt, so it could be read.
+    const seen = new Set(screens.flat().map((r) => r.trimEnd()));
+    const written = pty.rows().map((r) => r.trimEnd()).filter((r) => r !== '' && !r.startsWith('▶'));
+    for (const row of written) assert.ok(seen.has(row), `${cols}x${rows}: scrolled away unread: ${row}`);
+    // i: the introduction again, held the same way; s shows the rest at once.
+    pty.press('i');
+    await pty.waitFor(/introduction, again[^]*▶ Enter more · s the rest at once$/);
+    pty.press('s');
+    await pty.waitFor(/\n +c ---- d\n[^]*step 1\/1[^\n]*\n {2}\$ echo first\n▶ Enter run[^\n]*$/);
+    pty.press('q');
+    await pty.waitFor(/Quit the lesson\?/);
+    pty.press('y');
+    assert.equal(await pty.exited, 0);
+    pty.dispose();
+  }
+});
+
 test('study: learn shell\'s banner wraps at word boundaries in a narrow window', async () => {
-  const pty = learn(['shell', 'basics', '--after', '3'], { cols: 60, rows: 20 });
+  const pty = learn(['shell', 'basics', '--after', '2'], { cols: 60, rows: 20 });
   await pty.waitFor(/\(learn:basics\) ~#$/);
   const rows = pty.rows().filter((row) => row.trim() !== '');
   const banner = rows.slice(0, rows.findIndex((row) => row.startsWith('(learn:basics)')));
   assert.ok(banner.length >= 3, banner.join('\n'));
   // Rows broken only at spaces: joined with one, they give the sentences back whole.
   const joined = banner.map((row) => row.trimEnd()).join(' ');
-  assert.ok(joined.includes('Study basics: a shell in a fresh sandbox, in the state of the lesson after step 3/5 (veth).'), joined);
+  assert.ok(joined.includes('Study basics: a shell in a fresh sandbox, in the state of the lesson after step 2/4 (veth).'), joined);
   assert.ok(joined.includes('Nothing you do here touches this machine. Type exit (or Ctrl-D) to leave; the sandbox goes with the shell.'), joined);
   for (const row of banner) assert.ok(row.length <= 60, row);
   pty.press('exit\r');

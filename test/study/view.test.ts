@@ -8,7 +8,7 @@ import { ansiShellPalette } from '../../src/study/highlight.js';
 import { displayWidth } from '../../src/text/width.js';
 import {
   hiddenNote, keyLine, programsUsed, recapCounts, recapLines, stepCommandLines, stepHeader, verdictLines, verdictOf, type ViewContext,
-} from '../../src/study/view.js';
+} from '../../src/study/view/index.js';
 
 const LESSON = `---
 title: View test
@@ -116,14 +116,19 @@ test('recap: counts by verdict, steps not reached, and what to try in learn shel
       { result: result(look, { kind: 'skipped', reason: 'skipped by you' }), verdict: 'skipped' as const },
     ],
   };
-  assert.deepEqual(recapCounts(recap), { ran: 2, expected: 1, unchecked: 0, differed: 1, failed: 0, interrupted: 0, skipped: 1, notReached: 1 });
+  // The hidden step is not counted: numbers are the learner's (numbering.ts).
+  assert.deepEqual(recapCounts(recap), { ran: 1, expected: 0, unchecked: 0, differed: 1, failed: 0, interrupted: 0, skipped: 1, notReached: 1, preparationFailed: 0 });
   const text = recapLines(recap, ctx()).join('\n');
   assert.match(text, /You left the lesson: View test/);
-  assert.match(text, /steps run: 2 \(65\.0 s\)/);
-  assert.match(text, /1 as expected · 1 differed · 1 skipped · 1 not reached/);
+  assert.match(text, /steps run: 1 \(65\.0 s\)/);
+  assert.match(text, /0 as expected · 1 differed · 1 skipped · 1 not reached/);
   assert.match(text, /learn shell view/);
   assert.match(text, /ip, ping, tcpdump/);
   assert.match(text, /learn shell view --after prep/);
+  // A hidden step that failed is said apart.
+  const failedPrep = { ...recap, results: [{ result: result(prep, { kind: 'failed', message: 'exited with status 1', line: 8 }), verdict: 'failed' as const }] };
+  assert.equal(recapCounts(failedPrep).preparationFailed, 1);
+  assert.match(recapLines(failedPrep, ctx()).join('\n'), /0 as expected · 0 differed · 0 skipped · 3 not reached · 1 preparation step failed/);
 });
 
 test('programs used: first words of commands, through ip netns exec, common tools left out', () => {

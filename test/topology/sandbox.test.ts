@@ -110,10 +110,10 @@ test('learn topo: the fixture lesson after its veth step, as text and as SVG; th
   const cwd = fixture('study', 'lessons');
   const text = await runLearn(['topo', 'basics', '--after', 'veth', '--width', '60'], { cwd });
   assert.equal(text.code, 0, text.stderr);
-  assert.match(text.stdout, /^Study basics, after step 3\/5 \(veth\)\n/);
+  assert.match(text.stdout, /^Study basics, after step 2\/4 \(veth\)\n/);
   assert.match(text.stdout, /│ v0 +veth +down +├─┐\n│ v1 +veth +down +├─┘/);
   for (const line of text.stdout.split('\n')) assert.ok([...line].length <= 60, line);
-  const svg = await runLearn(['topo', 'basics', '--after', '3', '--svg'], { cwd });
+  const svg = await runLearn(['topo', 'basics', '--after', '2', '--svg'], { cwd });
   assert.equal(svg.code, 0, svg.stderr);
   assert.match(svg.stdout, /^<svg [^]*<path class="veth"[^]*<\/svg>\n$/);
 });
@@ -122,7 +122,7 @@ test('learn topo: an unknown step, or --svg with --raw, is a usage error', async
   const cwd = fixture('study', 'lessons');
   const unknown = await runLearn(['topo', 'basics', '--after', 'nope'], { cwd });
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /--after: no step "nope" in .*basics\.md \(steps: 1:prep, 2:hello/);
+  assert.match(unknown.stderr, /--after: no step "nope" in .*basics\.md \(steps: prep \(hidden\), 1:hello/);
   const both = await runLearn(['topo', 'basics', '--svg', '--raw'], { cwd });
   assert.equal(both.code, 2);
   assert.match(both.stderr, /--svg and --raw exclude each other/);
