@@ -19,7 +19,11 @@ export interface StepPosition {
   number: number | undefined;
   /** How many visible steps the lesson has. */
   total: number;
+  /** What a hidden step is to the learner: preparation, or the clean-up after the last step they see. */
+  role?: HiddenRole;
 }
+
+export type HiddenRole = 'preparation' | 'clean-up';
 
 export function visibleSteps<S extends NumberedStep>(lesson: NumberedSteps<S>): S[] {
   return lesson.steps.filter((s) => !s.hidden);
@@ -28,13 +32,16 @@ export function visibleSteps<S extends NumberedStep>(lesson: NumberedSteps<S>): 
 export function stepPosition(lesson: NumberedSteps, step: Pick<NumberedStep, 'name'>): StepPosition {
   const visible = visibleSteps(lesson);
   const at = visible.findIndex((s) => s.name === step.name);
-  return { number: at === -1 ? undefined : at + 1, total: visible.length };
+  if (at !== -1) return { number: at + 1, total: visible.length };
+  const index = lesson.steps.findIndex((s) => s.name === step.name);
+  const seenAfter = lesson.steps.slice(index + 1).some((s) => !s.hidden);
+  return { number: undefined, total: visible.length, role: seenAfter ? 'preparation' : 'clean-up' };
 }
 
-/** `step 3/32 (attach)`, or `preparation step setup` for a hidden one. */
+/** `step 3/32 (attach)`, or `preparation step setup` (`clean-up step ...` after the last visible one) for a hidden one. */
 export function stepLabel(lesson: NumberedSteps, step: Pick<NumberedStep, 'name'>): string {
-  const { number, total } = stepPosition(lesson, step);
-  return number === undefined ? `preparation step ${step.name}` : `step ${number}/${total} (${step.name})`;
+  const { number, total, role } = stepPosition(lesson, step);
+  return number === undefined ? `${role ?? 'preparation'} step ${step.name}` : `step ${number}/${total} (${step.name})`;
 }
 
 /**

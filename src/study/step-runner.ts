@@ -125,12 +125,13 @@ export class StepRunner {
   /** A hidden step: one line when it goes as expected, opened up when it does not. */
   async hidden(step: Step): Promise<StepEnd> {
     const { screen, ledger } = this.options;
-    screen.write(screen.style.dim(`◦ preparation: running ${step.name}…`));
+    const role = stepPosition(this.options.lesson, step).role ?? 'preparation';
+    screen.write(screen.style.dim(`◦ ${role}: running ${step.name}…`));
     const { results, interrupted } = await this.execute(step, false);
     screen.write('\r\x1b[2K');
     const own = results.find((r) => r.step === step);
     if (own && !isSetback(ledger.verdict(own, interrupted))) {
-      screen.lines([hiddenNote(own, ledger.info(own), screen.ctx()), '']);
+      screen.lines([hiddenNote(own, ledger.info(own), screen.ctx(), role), '']);
       if (this.visibleRan) this.collapsed = [];
       this.visibleRan = false;
       this.collapsed.push(own);

@@ -10,7 +10,7 @@ test('visible steps are numbered from 1; a hidden one has no number', () => {
   assert.deepEqual(visibleSteps(lesson).map((s) => s.name), ['before', 'after']);
   assert.deepEqual(stepPosition(lesson, { name: 'before' }), { number: 1, total: 2 });
   assert.deepEqual(stepPosition(lesson, { name: 'after' }), { number: 2, total: 2 });
-  assert.deepEqual(stepPosition(lesson, { name: 'loop' }), { number: undefined, total: 2 });
+  assert.deepEqual(stepPosition(lesson, { name: 'loop' }), { number: undefined, total: 2, role: 'preparation' });
   assert.equal(stepLabel(lesson, { name: 'after' }), 'step 2/2 (after)');
   assert.equal(stepLabel(lesson, { name: 'prep' }), 'preparation step prep');
   assert.equal(stepCountText(lesson), '2 steps (and 2 hidden preparation steps)');
@@ -25,4 +25,12 @@ test('a number typed is a visible step\'s; a name is any step\'s', () => {
   assert.equal(findLearnerStep(lesson, 'loop'), 2);
   assert.equal(findLearnerStep(lesson, 'nowhere'), undefined);
   assert.equal(stepChoices(lesson), 'prep (hidden), 1:before, loop (hidden), 2:after');
+});
+
+test('a hidden step after the last step the learner sees is clean-up, not preparation', () => {
+  const lesson = { steps: [{ name: 'prep', hidden: true }, { name: 'look' }, { name: 'stop-web', hidden: true }] };
+  assert.equal(stepPosition(lesson, { name: 'prep' }).role, 'preparation');
+  assert.equal(stepPosition(lesson, { name: 'look' }).role, undefined);
+  assert.equal(stepPosition(lesson, { name: 'stop-web' }).role, 'clean-up');
+  assert.equal(stepLabel(lesson, { name: 'stop-web' }), 'clean-up step stop-web');
 });

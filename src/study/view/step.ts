@@ -5,7 +5,7 @@ import type { Step } from '../../lesson/types.js';
 import type { StepResult } from '../../run/outcome.js';
 import { highlightShell, linePrompts } from '../highlight.js';
 import { displayWidth, truncate } from '../../text/width.js';
-import type { StepPosition } from '../numbering.js';
+import type { HiddenRole, StepPosition } from '../numbering.js';
 import { ruleWidth, type ViewContext } from './layout.js';
 import { verdictMark, verdictOf, type VerdictInfo } from './verdict.js';
 
@@ -17,7 +17,7 @@ export function stepHeader(step: Step, position: Position, ctx: ViewContext): st
   const { style } = ctx;
   const width = ruleWidth(ctx);
   const tags = [step.term !== 'main' ? `terminal ${step.term}` : '', step.background ? 'background' : ''].filter(Boolean);
-  const count = position.number === undefined ? 'preparation' : `step ${position.number}/${position.total}`;
+  const count = position.number === undefined ? position.role ?? 'preparation' : `step ${position.number}/${position.total}`;
   const label = `${step.name}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`;
   const right = ` ${truncate(label, Math.max(8, width - displayWidth(count) - 11))} ──`;
   const room = width - displayWidth(right) - displayWidth(count) - 9;
@@ -39,15 +39,15 @@ export function stepCommandLines(step: Step, ctx: ViewContext): string[] {
 }
 
 
-/** `◦ preparation: sysctl -qw ... ✓ (h shows it)` */
-export function hiddenNote(result: StepResult, info: VerdictInfo, ctx: ViewContext): string {
+/** `◦ preparation: sysctl -qw ... ✓ (h shows it)`; `◦ clean-up: ...` after the last step the learner sees. */
+export function hiddenNote(result: StepResult, info: VerdictInfo, ctx: ViewContext, role: HiddenRole = 'preparation'): string {
   const { style } = ctx;
   const verdict = verdictOf(result, info);
   const commands = result.step.commands.map((c) => c.text.trim()).filter(Boolean);
   const text = commands.length > 1 ? `${commands[0]} …` : commands[0] ?? result.step.name;
   const tail = ` ${verdictMark(verdict, style)} ${style.dim('(h shows it)')}`;
   const room = ruleWidth(ctx) - displayWidth(tail) - 16;
-  return `${style.dim('◦ preparation:')} ${style.dim(truncate(text, Math.max(10, room)))}${tail}`;
+  return `${style.dim(`◦ ${role}:`)} ${style.dim(truncate(text, Math.max(10, room)))}${tail}`;
 }
 
 
