@@ -27,8 +27,14 @@ export class Backgrounds {
     this.running.delete(term);
   }
 
-  /** Background steps that ended by themselves since the last look, with what they printed. */
-  async takeFinished(): Promise<Array<{ step: Step; transcript: StepTranscript }>> {
+  /**
+   * Background steps that ended by themselves since the last look, with what
+   * they printed. With `graceMs`, one that is still printing (it printed
+   * within QUIET_MS) is given up to that long to end first: a `tcpdump -c 2`
+   * whose last packet just came ends a moment after the command that sent it.
+   */
+  async takeFinished(graceMs = 0): Promise<Array<{ step: Step; transcript: StepTranscript }>> {
+    if (graceMs > 0) await Promise.all([...this.running.values()].map((running) => untilQuiet(running.handle, graceMs)));
     const finished: Array<{ step: Step; transcript: StepTranscript }> = [];
     for (const [term, running] of this.running) {
       if (running.handle.running) continue;
@@ -50,6 +56,18 @@ export class Backgrounds {
       step: running.step,
       transcript: await (running.handle.running ? settleAtEnd(running, timeoutOf(running.step)) : running.handle.finished),
     })));
+  }
+}
+
+/** How long a background step must have printed nothing to count as waiting rather than ending. */
+export const QUIET_MS = 150;
+
+/** Resolves when the step has ended, has been quiet for QUIET_MS, or `graceMs` have passed. */
+async function untilQuiet(handle: BackgroundStep, graceMs: number): Promise<void> {
+  const deadline = performance.now() + graceMs;
+  while (handle.running && handle.quietForMs < QUIET_MS && performance.now() < deadline) {
+    const wait = Math.min(QUIET_MS - handle.quietForMs, deadline - performance.now());
+    await within(handle.finished, Math.max(1, wait));
   }
 }
 

@@ -140,9 +140,13 @@ export class LessonRun {
     return this.record(this.judge.skipped(step, reason));
   }
 
-  /** Background steps that have ended since the last look, judged now (study mode shows them before the next prose). */
-  settledBackgrounds(): Promise<StepResult[]> {
-    return this.typed.finishedBackgrounds();
+  /**
+   * Background steps that have ended since the last look, judged now (study
+   * mode shows them before the next prose). One still printing gets up to
+   * `graceMs` to end by itself first.
+   */
+  settledBackgrounds(graceMs = 0): Promise<StepResult[]> {
+    return this.typed.finishedBackgrounds(graceMs);
   }
 
   /** A terminal of this lesson (opened on first use), for study mode's live view. */

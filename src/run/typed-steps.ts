@@ -71,10 +71,10 @@ export class TypedSteps {
     return [background, this.log.record({ ...bareResult(step), durationMs: performance.now() - started })];
   }
 
-  /** Background steps that ended by themselves since the last look. */
-  async finishedBackgrounds(): Promise<StepResult[]> {
+  /** Background steps that ended by themselves since the last look (see Backgrounds.takeFinished for `graceMs`). */
+  async finishedBackgrounds(graceMs = 0): Promise<StepResult[]> {
     const results: StepResult[] = [];
-    for (const { step, transcript } of await this.backgrounds.takeFinished()) results.push(this.log.record(await this.judge.judge(step, transcript)));
+    for (const { step, transcript } of await this.backgrounds.takeFinished(graceMs)) results.push(this.log.record(await this.judge.judge(step, transcript)));
     return results;
   }
 

@@ -52,7 +52,11 @@ export class Capture {
     this.lines = new LineCutter(this.limits.lineChars);
   }
 
+  /** When output last came (performance.now()): a step still printing may be about to end. */
+  lastOutputAt = performance.now();
+
   append(raw: string): void {
+    if (raw.length > 0) this.lastOutputAt = performance.now();
     let text = this.lines.cut(raw);
     this.result = undefined;
     if (text.length === 0) return;

@@ -59,6 +59,8 @@ export interface BackgroundStep {
   readonly finished: Promise<StepTranscript>;
   /** True until the step is settled. */
   readonly running: boolean;
+  /** Milliseconds since it last printed anything. */
+  readonly quietForMs: number;
   /** Send ^C and wait for the shell's prompt (then kill, after `graceMs`). */
   interrupt(graceMs: number): Promise<StepTranscript>;
 }

@@ -93,6 +93,9 @@ export class ShellTerminal {
         get running() {
           return step.phase !== 'done';
         },
+        get quietForMs() {
+          return performance.now() - step.capture.lastOutputAt;
+        },
         interrupt: (graceMs) => this.interruptBackground(step, graceMs),
       };
       const check = (): void => {

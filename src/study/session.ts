@@ -29,6 +29,9 @@ export type { StudyScreen } from './screen.js';
 export { MAX_PROSE_WIDTH } from './aside.js';
 export { OutputRelay } from './relay.js';
 
+/** Longest the prose waits for a background step that is still printing to end. */
+const BACKGROUND_GRACE_MS = 1000;
+
 export interface StudyOptions {
   lesson: Lesson;
   run: LessonRun;
@@ -244,9 +247,13 @@ export class StudySession {
     });
   }
 
-  /** Background steps that ended by themselves (or by ^C) are shown now, before the prose that talks about them. */
+  /**
+   * Background steps that ended by themselves (or by ^C) are shown now, before
+   * the prose that talks about them; one still printing (a capture whose last
+   * packet just came) is given a moment to end.
+   */
   private async settledBackgrounds(): Promise<void> {
-    const late = (await this.options.run.settledBackgrounds()).filter((r) => !this.ledger.has(r));
+    const late = (await this.options.run.settledBackgrounds(BACKGROUND_GRACE_MS)).filter((r) => !this.ledger.has(r));
     for (const r of late) this.steps.backgroundResult(r);
     this.ledger.record(late);
     if (late.length > 0) this.screen.write('\n');
