@@ -49,6 +49,27 @@ function processesRunning(needle: string): number[] {
   return found;
 }
 
+/** Of `pids`, those still running `needle`. */
+function stillRunning(pids: number[], needle: string): number[] {
+  return processesRunning(needle).filter((pid) => pids.includes(pid));
+}
+
+/** Processes running `needle` that descend from `ancestor`: this test's, not another checkout's running the same lesson. */
+function descendantsRunning(needle: string, ancestor: number): number[] {
+  const parentOf = (pid: number): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return 0;
+    }
+  };
+  return processesRunning(needle).filter((pid) => {
+    for (let p = pid; p > 1; p = parentOf(p)) if (p === ancestor) return true;
+    return false;
+  });
+}
+
 test('study: the prose, then each step shown, run, skipped, compared; the recap at the end', async () => {
   const pty = learn(['run', 'basics', '--snapshots', SNAPSHOTS], { cols: 80 });
   let screen = await pty.waitFor(atStep(1, 4));
@@ -150,13 +171,14 @@ async function untilLongStepRuns(pty: ReturnType<typeof learn>): Promise<void> {
 test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes on', async () => {
   const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
   await untilLongStepRuns(pty);
+  assert.equal(descendantsRunning('sleep 100', pty.learnPid()).length, 1, 'the sleep runs');
   const started = Date.now();
   pty.press('\x03');
   let screen = await pty.waitFor(/▶ Enter go on anyway[^\n]*$/, 10_000);
   assert.ok(Date.now() - started < 5000, 'the step stopped at once, not at its timeout');
   assert.match(screen, /^\$ sh -c 'echo sleeping; exec sleep 100'; echo slept\nsleeping\n\^C\n■ interrupted: you pressed Ctrl-C/m);
   assert.doesNotMatch(screen, /slept\n■/);
-  assert.deepEqual(processesRunning('sleep 100'), [], 'the sleep is gone');
+  assert.deepEqual(descendantsRunning('sleep 100', pty.learnPid()), [], 'the sleep is gone');
 
   pty.press('\r');
   await pty.waitFor(atStep(3, 3));
@@ -173,12 +195,13 @@ test('study: Ctrl-C interrupts a long step inside the sandbox; the lesson goes o
 test('study: SIGTERM while a step runs removes the sandbox and gives the terminal back', async () => {
   const pty = learn(['run', 'long', '--snapshots', SNAPSHOTS], { reportTerminal: true });
   await untilLongStepRuns(pty);
-  assert.equal(processesRunning('sleep 100').length, 1);
+  const sleeps = descendantsRunning('sleep 100', pty.learnPid());
+  assert.equal(sleeps.length, 1);
   process.kill(pty.learnPid(), 'SIGTERM');
   const screen = await pty.waitFor(/learn-exit=\d+/);
   assert.match(screen, /learn: SIGTERM: stopping, tearing down sandboxes/);
   assert.match(screen, /learn-exit=143/);
-  assert.deepEqual(processesRunning('sleep 100'), [], 'the sandbox and its processes are gone');
+  assert.deepEqual(stillRunning(sleeps, 'sleep 100'), [], 'the sandbox and its processes are gone');
   const modes = terminalModes(screen);
   assert.match(modes, /(?<!-)icanon/);
   assert.match(modes, /(?<!-)echo /);
