@@ -88,6 +88,8 @@ export class KeyInput {
   private waiter: ((key: Key) => void) | undefined;
   private handler: ((key: Key) => void) | undefined;
   private forwarder: ((data: string | undefined) => void) | undefined;
+  /** What was typed while a prompt of the learner's own was opening (holdTypeahead). */
+  private typeahead: string | undefined;
   private listening = false;
   private ended = false;
   private raw = false;
@@ -121,6 +123,7 @@ export class KeyInput {
 
   /** The next key. Keys typed before the call are dropped unless `keepTyped`. */
   next(options: { keepTyped?: boolean } = {}): Promise<Key> {
+    this.typeahead = undefined;
     if (!options.keepTyped) this.queue = [];
     const queued = this.queue.shift();
     if (queued !== undefined) return Promise.resolve(queued);
@@ -130,6 +133,7 @@ export class KeyInput {
 
   /** Every key goes to `handler` until the returned function is called. */
   capture(handler: (key: Key) => void): () => void {
+    this.typeahead = undefined;
     this.handler = handler;
     return () => {
       if (this.handler === handler) this.handler = undefined;
@@ -142,14 +146,30 @@ export class KeyInput {
    */
   forward(listener: (data: string | undefined) => void): () => void {
     this.forwarder = listener;
+    const early = this.typeahead;
+    this.typeahead = undefined;
+    if (early) listener(early);
     return () => {
       if (this.forwarder === listener) this.forwarder = undefined;
     };
   }
 
+  /**
+   * A prompt of the learner's own is opening (a task's shell, which takes a
+   * moment in a VM): what they type from now on is kept, as a terminal keeps
+   * typeahead, and handed to the next forward(); next() or capture() end it.
+   */
+  holdTypeahead(): void {
+    this.typeahead ??= '';
+  }
+
   private readonly onData = (data: string): void => {
     if (this.forwarder) {
       this.forwarder(data);
+      return;
+    }
+    if (this.typeahead !== undefined) {
+      this.typeahead += data;
       return;
     }
     for (const key of decodeKeys(data)) this.deliver(key);

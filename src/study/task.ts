@@ -52,6 +52,8 @@ export async function studyTask(check: Step, tc: TaskContext): Promise<TaskEnd> 
   const { run, style } = tc;
   const say = (lines: string[]): void => tc.write(lines.join('\n') + '\n');
   say(taskIntroLines(check, tc.ctx()));
+  // The learner may start typing as soon as they have read this: keep it for the prompt.
+  tc.keys.holdTypeahead();
   const first = await run.check(check);
   if (first.passed) return solved(check, first, tc, 'already done: the check passes before you typed anything');
   let hintsShown = 0;
@@ -72,6 +74,7 @@ export async function studyTask(check: Step, tc: TaskContext): Promise<TaskEnd> 
   try {
     for (;;) {
       if (!shell?.alive) {
+        tc.keys.holdTypeahead();
         shell = await TaskShell.open(run.sandbox, tc.lesson.name, { window: tc.window, term: tc.term, color: style.enabled, onPrompt });
       }
       const open = shell;

@@ -108,3 +108,24 @@ test('key names are a union: a misspelt key in a prompt\'s table does not compil
   assert.deepEqual([misspelt, word, ...named].length, 7);
   assert.deepEqual(decodeKeys('\ry?\x1d'), ['enter', 'y', '?', 'ctrl-}']);
 });
+
+test('key input: what is typed while a prompt of the learner\'s own opens reaches it, as typeahead', async () => {
+  const input = new FakeInput();
+  const keys = new KeyInput(input);
+  keys.start();
+  keys.holdTypeahead();
+  input.emit('data', 'ip link add kube-ipvs0 type dummy');
+  input.emit('data', '\r');
+  const got: string[] = [];
+  const release = keys.forward((data) => got.push(data ?? '<end>'));
+  input.emit('data', 'x');
+  release();
+  assert.deepEqual(got, ['ip link add kube-ipvs0 type dummy\r', 'x']);
+  // Held and not forwarded (the task was already done): the next key prompt ends the hold.
+  keys.holdTypeahead();
+  input.emit('data', 'zz');
+  const next = keys.next();
+  input.emit('data', 'q');
+  assert.equal(await next, 'q');
+  keys.stop();
+});
