@@ -56,24 +56,27 @@ const UNSTOPPED = {
  * a condition of `if`/`while`/`until` and a `[[ ]]` test are not lists.
  */
 export function unstoppedCommands(body: string): { offset: number; kind: keyof typeof UNSTOPPED }[] {
-  const isCode = (line: string): boolean => line.trim() !== '' && !line.trim().startsWith('#');
-  const continues = (line: string): boolean => /(\\|&&|\|\||\|)\s*$/.test(line);
-  const code = body.split('\n').map((text, index) => ({ text, index })).filter(({ text }) => isCode(text));
-  const found: { offset: number; kind: keyof typeof UNSTOPPED }[] = [];
-  let start: number | undefined;
-  code.forEach(({ text, index }, i) => {
-    start ??= i;
-    if (continues(text) || i === code.length - 1) {
-      if (i === code.length - 1) start = undefined;
-      return;
-    }
-    const command = code.slice(start, i + 1).map((c) => c.text).join('\n');
-    const first = code[start]?.index ?? index;
-    start = undefined;
-    if (/^\s*!\s/.test(command)) found.push({ offset: first, kind: 'negation' });
-    else if (hasListOperator(command)) found.push({ offset: first, kind: 'list' });
+  return commandsOf(body).slice(0, -1).flatMap(({ line, text }) => {
+    const kind: keyof typeof UNSTOPPED | undefined = /^\s*!\s/.test(text) ? 'negation' : hasListOperator(text) ? 'list' : undefined;
+    return kind ? [{ offset: line, kind }] : [];
   });
-  return found;
+}
+
+/** A script's commands with the line each starts on: comments and blank lines left out, continued lines joined. */
+function commandsOf(body: string): { line: number; text: string }[] {
+  const commands: { line: number; text: string }[] = [];
+  let open: { line: number; text: string } | undefined;
+  body.split('\n').forEach((text, line) => {
+    if (text.trim() === '' || text.trim().startsWith('#')) return;
+    if (open) open.text += `\n${text}`;
+    else open = { line, text };
+    if (!/(\\|&&|\|\||\|)\s*$/.test(text)) {
+      commands.push(open);
+      open = undefined;
+    }
+  });
+  if (open) commands.push(open);
+  return commands;
 }
 
 /** `&&` or `||` outside quotes, `[[ ]]`, `$( )` and the condition of if/while/until. */
