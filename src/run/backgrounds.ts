@@ -60,7 +60,7 @@ export class Backgrounds {
 }
 
 /** How long a background step must have printed nothing to count as waiting rather than ending. */
-export const QUIET_MS = 150;
+const QUIET_MS = 150;
 
 /** Resolves when the step has ended, has been quiet for QUIET_MS, or `graceMs` have passed. */
 async function untilQuiet(handle: BackgroundStep, graceMs: number): Promise<void> {
