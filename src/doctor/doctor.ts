@@ -12,6 +12,7 @@ import { packageFor, type DpkgSearch } from './packages.js';
 import { PTY_FIX } from '../session/pty-module.js';
 import { vmChecks, type VmFacts } from './vm.js';
 import type { Check } from './check.js';
+import { startCheck } from './start.js';
 
 export type { Check, CheckArea, CheckStatus } from './check.js';
 
@@ -40,6 +41,8 @@ export type ProbeOutcome = { ok: true; report: ProbeReport; ms: number } | { ok:
 
 export interface Machine {
   nodeVersion: string;
+  /** How this process started (LEARN_START of bin/learn; see start.ts). */
+  startedAs?: string;
   privilege(): Privilege;
   /** kernel.apparmor_restrict_unprivileged_userns = 1 (Ubuntu 23.10 and later). */
   apparmorRestrictsUserns(): boolean;
@@ -79,7 +82,7 @@ export async function lessonNeeds(files: string[]): Promise<{ needs: LessonNeeds
 }
 
 export async function diagnose(needs: LessonNeeds[], machine: Machine, invalid: Array<{ file: string; message: string }> = []): Promise<DoctorReport> {
-  const checks: Check[] = [nodeCheck(machine.nodeVersion)];
+  const checks: Check[] = [nodeCheck(machine.nodeVersion), startCheck(machine.startedAs)];
   const privilege = machine.privilege();
   checks.push(privilegeCheck(privilege, machine.apparmorRestrictsUserns()));
 

@@ -21,6 +21,7 @@ const PTY_TIMEOUT_MS = 5000;
 export function realMachine(): Machine {
   return {
     nodeVersion: process.version,
+    startedAs: process.env.LEARN_START,
     privilege: detectPrivilege,
     apparmorRestrictsUserns: () => readSysctl('/proc/sys/kernel/apparmor_restrict_unprivileged_userns') === '1',
     probe: probeInSandbox,

@@ -1,7 +1,8 @@
 // The package as people get it: `npm pack` of a copy of this checkout, then
-// installed into an empty folder and into a global prefix with install
-// scripts off and no compiler on the PATH, and used from an unrelated folder:
-// help, list, test of bundled lessons, a study session without input.
+// installed with no compiler on the PATH into an empty folder with install
+// scripts off, and into a global prefix with them on (its own postinstall
+// makes the start-up snapshot), and used from an unrelated folder: help,
+// list, test of bundled lessons, a study session without input.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
@@ -26,8 +27,9 @@ function bareBin(): string {
   return bin;
 }
 
-function npm(args: string[], cwd: string): void {
-  const r = spawnSync(process.execPath, [npmCli, ...args, '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline'], {
+function npm(args: string[], cwd: string, options: { scripts?: boolean } = {}): void {
+  const scripts = options.scripts ? [] : ['--ignore-scripts'];
+  const r = spawnSync(process.execPath, [npmCli, ...args, '--no-audit', '--no-fund', ...scripts, '--prefer-offline'], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, PATH: bareBin(), npm_config_build_from_source: 'false', npm_config_update_notifier: 'false' },
@@ -55,16 +57,19 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 test('package: the tarball has the built code, lessons, snapshots, docs and licence, and no tests or sources', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  // bin/learn.js loads the bundle (build/src/bundle/) and its chunks, or else the compiled modules.
-  for (const needed of ['package/bin/learn.js', 'package/build/src/bundle/learn.js', 'package/build/src/bundle/regexp-worker.js', 'package/build/src/cli/main.js', 'package/src/serve/page/index.js', 'package/lessons/bridge.md', 'package/snapshots/bridge.snap', 'package/docs/lesson-format.md', 'package/README.md', 'package/LICENSE']) {
+  // bin/learn starts the snapshot its postinstall makes from learn-snapshot.cjs, or bin/learn.js,
+  // which loads the bundle (build/src/bundle/) and its chunks, or else the compiled modules.
+  for (const needed of ['package/bin/learn', 'package/bin/learn.js', 'package/build/src/bundle/learn.js', 'package/build/src/bundle/learn-snapshot.cjs', 'package/scripts/snapshot.mjs', 'package/build/src/bundle/regexp-worker.js', 'package/build/src/cli/main.js', 'package/src/serve/page/index.js', 'package/lessons/bridge.md', 'package/snapshots/bridge.snap', 'package/docs/lesson-format.md', 'package/README.md', 'package/LICENSE']) {
     assert.ok(listing.includes(needed), `${needed} missing from the tarball`);
   }
   // The web page's own files (src/serve/page/) are the only sources shipped: learn serve reads them as they are.
   const unwanted = listing.filter((f) => /^package\/(test|src(?!\/serve\/page\/)|bench|\.ci|build\/test|build\/bench)\//.test(f) || f.endsWith('.ts') && !f.endsWith('.d.ts') || f.endsWith('.map'));
   assert.deepEqual(unwanted, []);
+  // A snapshot loads only into the Node.js that made it: made where installed, never shipped.
+  assert.deepEqual(listing.filter((f) => f.includes('.blob')), []);
   const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
   assert.deepEqual(pkg.os, ['linux']);
-  assert.deepEqual(pkg.bin, { learn: 'bin/learn.js' });
+  assert.deepEqual(pkg.bin, { learn: 'bin/learn' });
   assert.ok((pkg.engines as Record<string, string>).node);
 });
 
@@ -94,9 +99,12 @@ test('package: installed into an empty folder without install scripts or a compi
   npm(['install', tarball], project);
   const installed = path.join(project, 'node_modules', 'learn-linux-net');
   const lock = JSON.parse(readFileSync(path.join(project, 'node_modules', '.package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
-  assert.deepEqual(Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name), [], 'no dependency needs an install script');
+  const scripted = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([name]) => name);
+  assert.deepEqual(scripted, ['node_modules/learn-linux-net'], 'no dependency needs an install script; learn\'s own makes the start-up snapshot');
   const bin = path.join(project, 'node_modules', '.bin', 'learn');
   checkInstalled(bin, installed);
+  // Without its postinstall, learn starts from the bundle and doctor says why.
+  assert.match(learn(bin, ['doctor', 'netns'], project).stdout, /warn +start-up +from the bundle, not the start-up snapshot: no start-up snapshot was made/);
   assert.ok(existsSync(path.join(installed, 'src', 'serve', 'page', 'index.js')), 'the files of learn serve\'s page are installed');
 
   // Without the terminal library's binary (installed with --omit=optional, or
@@ -121,9 +129,12 @@ test('package: installed into an empty folder without install scripts or a compi
 
 test('package: installed globally (npm install -g --prefix), learn runs the bundled curriculum by name', () => {
   const prefix = path.join(work, 'global');
-  npm(['install', '-g', '--prefix', prefix, tarball], work);
+  npm(['install', '-g', '--prefix', prefix, tarball], work, { scripts: true });
   const bin = path.join(prefix, 'bin', 'learn');
-  checkInstalled(bin, path.join(prefix, 'lib', 'node_modules', 'learn-linux-net'));
+  const installed = path.join(prefix, 'lib', 'node_modules', 'learn-linux-net');
+  assert.ok(existsSync(path.join(installed, 'build/src/bundle/learn.blob')), 'postinstall made the start-up snapshot');
+  checkInstalled(bin, installed);
+  assert.match(learn(bin, ['doctor', 'netns'], work).stdout, /ok +start-up +from the start-up snapshot/);
   // An author's start: learn init demo && cd demo && learn test.
   const authoring = mkdtempSync(path.join(work, 'author-'));
   const init = learn(bin, ['init', 'demo'], authoring);
