@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runLearn } from '../helpers/cli.js';
-import { fixture, projectRoot } from '../helpers/paths.js';
+import { fixture, projectRoot, learnCommand } from '../helpers/paths.js';
 
 const SLOW = path.relative(projectRoot, fixture('loop', 'lessons', 'slow.md'));
 const CI_LESSONS = path.relative(projectRoot, fixture('ci', 'lessons'));
@@ -17,7 +17,7 @@ const CI_SNAPSHOTS = path.relative(projectRoot, fixture('ci', 'snapshots'));
 /** Start `learn test SLOW`, wait for its first step's line, send `signal`, collect the end. */
 function interrupted(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'test', SLOW], {
+    const child = spawn(learnCommand, ['test', SLOW], {
       cwd: projectRoot,
       env: { ...process.env, CI: '', NO_COLOR: '1', GITHUB_ACTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

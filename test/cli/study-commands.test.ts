@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { fixture, projectRoot } from '../helpers/paths.js';
+import { fixture, learnCommand } from '../helpers/paths.js';
 
 const SNAPSHOTS = fixture('study', 'snapshots');
 const LESSONS = fixture('study', 'lessons');
@@ -20,7 +20,7 @@ interface Result {
 /** Run `learn ARGS` with stdin a pipe (given `input`, then closed): never a terminal. */
 function learn(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), ...args], {
+    const child = spawn(learnCommand, [...args], {
       cwd: options.cwd ?? LESSONS,
       env: { ...process.env, CI: '', NO_COLOR: '1', FORCE_COLOR: '', GITHUB_ACTIONS: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -142,7 +142,7 @@ test('shell: --after 0 is the state before any step; an unknown step is exit sta
 
 test('shell: piped commands without an exit at their end: the shell ends when its input does', async () => {
   // Given a minute (a hang is the bug); SIGTERM then, so a failing test leaves no sandbox behind.
-  const child = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'shell', 'basics', '--after', 'veth'], {
+  const child = spawn(learnCommand, ['shell', 'basics', '--after', 'veth'], {
     cwd: LESSONS,
     env: { ...process.env, CI: '', NO_COLOR: '1', FORCE_COLOR: '', GITHUB_ACTIONS: '' },
     stdio: ['pipe', 'pipe', 'pipe'],

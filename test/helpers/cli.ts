@@ -1,7 +1,7 @@
-// Run the real CLI (`node bin/learn.js ...`) and collect what it printed.
+// Run the real CLI (`bin/learn ...`, the command as installed) and collect what it printed.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from './paths.js';
+import { projectRoot, learnCommand } from './paths.js';
 
 export interface CliResult {
   code: number | null;
@@ -14,10 +14,12 @@ export interface RunLearnOptions {
   cwd?: string;
   /** Run as this (unprivileged) user, through runuser: the rootless path. */
   asUser?: string;
+  /** Run bin/learn.js with this Node.js, not bin/learn: for a PATH without node (or coreutils) on it. */
+  withThisNode?: boolean;
 }
 
 export function runLearn(args: string[], options: RunLearnOptions = {}): Promise<CliResult> {
-  const argv = [process.execPath, path.join(projectRoot, 'bin/learn.js'), ...args];
+  const argv = options.withThisNode ? [process.execPath, path.join(projectRoot, 'bin', 'learn.js'), ...args] : [learnCommand, ...args];
   const [file, ...rest] = options.asUser ? ['runuser', '-u', options.asUser, '--', ...argv] : argv;
   return new Promise((resolve) => {
     const child = spawn(file!, rest, {

@@ -9,3 +9,6 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export function fixture(...parts: string[]): string {
   return path.join(projectRoot, 'test', 'fixtures', ...parts);
 }
+
+/** The `learn` command as installed (bin/learn: from the start-up snapshot when it was made). */
+export const learnCommand = path.join(projectRoot, 'bin', 'learn');

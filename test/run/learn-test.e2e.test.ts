@@ -139,7 +139,7 @@ test('--update records changes, keeps hand-written wildcards, and removes obsole
 });
 
 test('a machine that cannot make sandboxes is exit 3, with what to do', async () => {
-  const r = await runLearn(['test', lesson('pass'), '--snapshots', snapshotsCopy()], { env: { PATH: '/nonexistent' } });
+  const r = await runLearn(['test', lesson('pass'), '--snapshots', snapshotsCopy()], { env: { PATH: '/nonexistent' }, withThisNode: true });
   assert.equal(r.code, 3);
   assert.match(r.stderr, /cannot create sandboxes: unshare is not installed\n\s+what to do: install util-linux/);
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { fixture, projectRoot } from '../helpers/paths.js';
+import { fixture, learnCommand } from '../helpers/paths.js';
 import { runLearn } from '../helpers/cli.js';
 
 const lesson = fixture('runner', 'integrity.md');
@@ -100,7 +100,7 @@ test('a ready= pattern that backtracks catastrophically fails its step, naming t
 
 test('SIGTERM is answered while a catastrophic ready= pattern is being matched', { timeout: 120_000 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'learn-hang-'));
-  const learn = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'test', hang('backtrack-ready-long'), '--snapshots', dir], {
+  const learn = spawn(learnCommand, ['test', hang('backtrack-ready-long'), '--snapshots', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CI: '', NO_COLOR: '1' },
   });

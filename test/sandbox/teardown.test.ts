@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { projectRoot, fixture } from '../helpers/paths.js';
+import { fixture, learnCommand } from '../helpers/paths.js';
 import { hostState, processesOutsideOurNamespace, pidsRunning, eventually } from '../helpers/host-state.js';
 
 for (const signal of ['SIGKILL', 'SIGTERM', 'SIGINT'] as const) {
@@ -13,7 +13,7 @@ for (const signal of ['SIGKILL', 'SIGTERM', 'SIGINT'] as const) {
     const before = hostState();
     const namespacedBefore = new Set(processesOutsideOurNamespace('net'));
     const snapshots = mkdtempSync(path.join(tmpdir(), 'learn-teardown-'));
-    const learn = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'test', fixture('teardown', 'busy.md'), '--snapshots', snapshots], {
+    const learn = spawn(learnCommand, ['test', fixture('teardown', 'busy.md'), '--snapshots', snapshots], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CI: '' },
     });

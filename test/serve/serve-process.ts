@@ -3,9 +3,8 @@
 // sandbox processes it has (seen from the host's /proc).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import WebSocket from 'ws';
-import { fixture, projectRoot } from '../helpers/paths.js';
+import { fixture, projectRoot, learnCommand } from '../helpers/paths.js';
 import { eventually, processesOutsideOurNamespace } from '../helpers/host-state.js';
 
 export const SERVE_LESSONS = fixture('serve', 'lessons');
@@ -33,7 +32,7 @@ export interface ServeProcess {
 }
 
 export async function startServe(args: string[] = [], options: { asUser?: string } = {}): Promise<ServeProcess> {
-  const argv = [process.execPath, path.join(projectRoot, 'bin/learn.js'), 'serve', SERVE_LESSONS, ...args];
+  const argv = [learnCommand, 'serve', SERVE_LESSONS, ...args];
   const [file, ...rest] = options.asUser ? ['runuser', '-u', options.asUser, '--', ...argv] : argv;
   const child = spawn(file!, rest, {
     cwd: projectRoot,

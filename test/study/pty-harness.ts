@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as nodePty from '@lydell/node-pty';
 import xtermHeadless from '@xterm/headless';
-import { projectRoot } from '../helpers/paths.js';
+import { projectRoot, learnCommand } from '../helpers/paths.js';
 import { screenText } from '../../src/render/screen.js';
 
 const { Terminal } = xtermHeadless;
@@ -49,7 +49,7 @@ export class LearnPty {
     // learn runs under a shell that stays in the pty after it, so nothing learn
     // wrote is lost when it exits (a pty's last bytes can be dropped when its
     // only process ends); the shell then prints learn's exit status.
-    const learn = [process.execPath, path.join(projectRoot, 'bin/learn.js'), ...args];
+    const learn = [learnCommand, ...args];
     const after = options.reportTerminal ? 'stty -a; ' : '';
     const script = `"$@"; code=$?; ${after}printf '\\nlearn-exit=%s\\n' "$code"; read -r _`;
     this.pty = nodePty.spawn('/bin/sh', ['-c', script, 'sh', ...learn], {

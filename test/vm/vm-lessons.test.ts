@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixture, projectRoot } from '../helpers/paths.js';
+import { fixture, learnCommand } from '../helpers/paths.js';
 import { runLearn } from '../helpers/cli.js';
 import { eventually, hostState } from '../helpers/host-state.js';
 import { holdsOpen, qemuPids, vmUnavailable } from '../helpers/vm.js';
@@ -65,7 +65,7 @@ for (const moment of ['while the VM boots', 'while a step runs'] as const) {
     const state = hostState();
     const others = new Set(qemuPids());
     const snapshots = tempDir();
-    const learn = spawn(process.execPath, [path.join(projectRoot, 'bin/learn.js'), 'test', fixture('vm', 'busy.md'), '--snapshots', snapshots], {
+    const learn = spawn(learnCommand, ['test', fixture('vm', 'busy.md'), '--snapshots', snapshots], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CI: '' },
     });
