@@ -12,11 +12,11 @@
 //
 // Figures are printed, never asserted: this is not a test.
 import { parseArgs } from 'node:util';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createSandbox, sandboxEnv, SANDBOX_HOSTNAME, SANDBOX_LESSON_DIR } from '../src/sandbox/sandbox.js';
 import { LOCK_DOWN_HOST, lockDownEnv } from '../src/sandbox/scripts.js';
 import { firstPrompt } from './first-prompt.js';
@@ -31,17 +31,28 @@ import {
   type WorkloadFiles,
 } from './workloads.js';
 import type { LoopReport } from './learn-loop.js';
-import type { ProbeReport } from './probe.js';
 import { renderReport, evaluateTargets, type BenchReport, type Sample, type Series } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const LEARN = path.join(ROOT, 'bin/learn.js');
 const LEARN_LOOP = path.join(ROOT, 'build/bench/learn-loop.js');
 const PTY_READER = path.join(ROOT, 'build/bench/pty-reader.js');
-const PROBE = pathToFileURL(path.join(ROOT, 'build/bench/probe.js')).href;
-/** The CLI from its compiled modules, without the bundle (the "unbundled" rows). */
-const UNBUNDLED = path.join(ROOT, 'build/bench/unbundled.js');
 const NODE = process.execPath;
+
+/**
+ * The three ways the whole-process rows start the CLI: as installed
+ * (bin/learn, from the start-up snapshot), from the bundle (bin/learn.js), and
+ * from the compiled modules (build/bench/unbundled.js), alternating in one run.
+ */
+type CliStart = 'snapshot' | 'bundle' | 'unbundled';
+const CLI_STARTS: Record<CliStart, { argv: string[]; suffix: string }> = {
+  snapshot: { argv: [path.join(ROOT, 'bin/learn')], suffix: '' },
+  bundle: { argv: [NODE, path.join(ROOT, 'bin/learn.js')], suffix: '-bundle' },
+  unbundled: { argv: [NODE, path.join(ROOT, 'build/bench/unbundled.js')], suffix: '-unbundled' },
+};
+/** The environment of every CLI run: nothing that would keep bin/learn from its snapshot. */
+const CLI_ENV = { ...process.env, CI: '', NODE_OPTIONS: '', LEARN_NO_SNAPSHOT: '' };
+/** The reporter's line for the first step of a lesson (`  FILE 1/N ✓ NAME (T ms)`): the first step is done. */
+const FIRST_STEP_LINE = / 1\/\d+ \S+ /;
 
 const HELP = `usage: npm run bench -- [--reps N] [--json] [--only LIST] [--keep]
        node build/bench/index.js [same options]
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
     log: (text) => process.stderr.write(`bench: ${text}\n`),
   };
   if (!ctx.haveCram) ctx.log('cram3 is not installed (Debian: python3-cram): cram columns stay empty');
+  const startUp = installedStart();
+  if (startUp !== 'from the start-up snapshot') ctx.log(`bin/learn does not start from its snapshot here (${startUp}): the "learn test" rows are the bundle's`);
 
   const report: BenchReport = { machine: machine(), reps, series: {}, notes: [] };
   try {
@@ -193,18 +206,21 @@ async function runLearnLoop(files: WorkloadFiles, options: { record?: boolean; s
   };
 }
 
-/** The real CLI, whole process, with the probe noting when the first step is done. */
-async function runLearnCli(ctx: Context, files: WorkloadFiles, unbundled = false): Promise<{ sample: Sample; startupMs: number }> {
-  const probeFile = path.join(ctx.tmp, 'probe.json');
-  rmSync(probeFile, { force: true });
-  const m = await measure([NODE, '--import', PROBE, unbundled ? UNBUNDLED : LEARN, 'test', files.lesson, '--snapshots', files.snapshots, '--no-color'], {
-    env: { ...process.env, LEARN_BENCH_PROBE: probeFile, LEARN_BENCH_UNBUNDLED: unbundled ? '1' : '', CI: '' },
-  });
-  if (!existsSync(probeFile)) throw new Error(`learn test ${files.lesson} exited ${m.code} without a probe report: ${m.stderr.trim()}`);
-  const probe = JSON.parse(readFileSync(probeFile, 'utf8')) as ProbeReport;
+/**
+ * The real CLI, whole process. Start-up is from its fork to the reporter's
+ * line of the first step, read from its output as it comes.
+ */
+async function runLearnCli(files: WorkloadFiles, start: CliStart = 'snapshot'): Promise<{ sample: Sample; startupMs: number }> {
+  const m = await measure([...CLI_STARTS[start].argv, 'test', files.lesson, '--snapshots', files.snapshots, '--no-color'], { env: CLI_ENV, mark: FIRST_STEP_LINE });
   const ok = m.code === 0;
-  const sample = processSample(m, ok, ok ? undefined : `learn test exited ${m.code}`);
-  return { sample, startupMs: probe.firstStepDoneEpochMs === null ? NaN : probe.firstStepDoneEpochMs - m.startEpochMs };
+  const sample = processSample(m, ok, ok ? undefined : `learn test exited ${m.code}: ${m.stderr.trim().slice(-400)}`);
+  return { sample, startupMs: m.markEpochMs === undefined ? NaN : m.markEpochMs - m.startEpochMs };
+}
+
+/** `node -e 0`: Node's own start, the floor of any tool written for it. */
+async function runNodeBare(): Promise<Sample> {
+  const m = await measure([NODE, '-e', '0'], { env: { ...process.env, NODE_OPTIONS: '' } });
+  return processSample(m, m.code === 0, m.code === 0 ? undefined : `node -e 0 exited ${m.code}`);
 }
 
 function processSample(m: Measured, ok: boolean, problem: string | undefined): Sample {
@@ -258,16 +274,14 @@ async function compare(ctx: Context, files: WorkloadFiles, report: BenchReport, 
     contenders.push(['learn-unsettled', async () => void series('learn-unsettled').samples.push((await runLearnLoop(files, { settle: false })).loop)]);
   }
   if (withCli) {
-    contenders.push(['learn-cli', async () => {
-      const r = await runLearnCli(ctx, files);
-      series('learn-cli').samples.push(r.sample);
-      series('startup').samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
-    }]);
-    contenders.push(['learn-cli-unbundled', async () => {
-      const r = await runLearnCli(ctx, files, true);
-      series('learn-cli-unbundled').samples.push(r.sample);
-      series('startup-unbundled').samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
-    }]);
+    for (const [start, { suffix }] of Object.entries(CLI_STARTS) as Array<[CliStart, { suffix: string }]>) {
+      contenders.push([`learn-cli${suffix}`, async () => {
+        const r = await runLearnCli(files, start);
+        series(`learn-cli${suffix}`).samples.push(r.sample);
+        series(`startup${suffix}`).samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
+      }]);
+    }
+    contenders.push(['node', async () => void series('node').samples.push(await runNodeBare())]);
     if (ctx.haveCram && ctx.privilege.mode === 'root') {
       contenders.push(['cram-whole', async () => void series('cram-whole').samples.push(await runCramWhole(files))]);
     }
@@ -302,28 +316,30 @@ async function runNetwork(ctx: Context, report: BenchReport): Promise<void> {
 async function runStartup(ctx: Context, report: BenchReport): Promise<void> {
   const files = writeWorkload(ctx.tmp, stepsWorkload(1));
   await prepare(ctx, files);
+  const starts = Object.keys(CLI_STARTS) as CliStart[];
   for (let rep = 0; rep < ctx.reps; rep++) {
-    for (const unbundled of rep % 2 === 0 ? [false, true] : [true, false]) {
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[(i + rep) % starts.length]!;
       await settle();
-      const r = await runLearnCli(ctx, files, unbundled);
-      const suffix = unbundled ? '-unbundled' : '';
+      const r = await runLearnCli(files, start);
+      const { suffix } = CLI_STARTS[start];
       (report.series[`steps-1/learn-cli${suffix}`] ??= { samples: [] }).samples.push(r.sample);
       (report.series[`steps-1/startup${suffix}`] ??= { samples: [] }).samples.push({ wallMs: r.startupMs, cpuMs: NaN, ok: r.sample.ok });
     }
   }
 }
 
-/** `learn run LESSON` through a pty: process start to the first key prompt, bundled and not. */
+/** `learn run LESSON` through a pty: process start to the first key prompt, started each of the three ways. */
 async function runPrompt(ctx: Context, report: BenchReport): Promise<void> {
   const files = writeWorkload(ctx.tmp, networkWorkload);
-  const env = { ...(process.env as Record<string, string>), CI: '', LANG: 'C.UTF-8' };
-  const contenders: Array<[string, string]> = [['prompt/learn-run', LEARN], ['prompt/learn-run-unbundled', UNBUNDLED]];
+  const env = { ...(CLI_ENV as Record<string, string>), LANG: 'C.UTF-8' };
+  const contenders = Object.values(CLI_STARTS).map(({ argv, suffix }) => [`prompt/learn-run${suffix}`, argv] as const);
   for (let rep = 0; rep < ctx.reps; rep++) {
     ctx.log(`learn run, first prompt: repetition ${rep + 1}/${ctx.reps}`);
     for (let i = 0; i < contenders.length; i++) {
-      const [key, entry] = contenders[(i + rep) % contenders.length]!;
+      const [key, argv] = contenders[(i + rep) % contenders.length]!;
       await settle();
-      const ms = await firstPrompt([NODE, entry, 'run', files.lesson, '--snapshots', files.snapshots], env);
+      const ms = await firstPrompt([...argv, 'run', files.lesson, '--snapshots', files.snapshots], env);
       (report.series[key] ??= { samples: [] }).samples.push({ wallMs: ms, cpuMs: NaN, ok: Number.isFinite(ms) });
     }
   }
@@ -348,7 +364,7 @@ async function runFlood(ctx: Context, report: BenchReport): Promise<void> {
         mbPerS: bytes / 1e6 / (stepMs / 1000),
       });
       await settle();
-      const cli = await runLearnCli(ctx, files);
+      const cli = await runLearnCli(files);
       (report.series[`${key}/learn-cli`] ??= { samples: [] }).samples.push(cli.sample);
       await settle();
       const floor = await runFloor(ctx, files);
@@ -364,7 +380,7 @@ async function runCurriculum(ctx: Context, report: BenchReport): Promise<void> {
   const lessons = path.join(ROOT, 'lessons');
   const snapshots = path.join(ctx.tmp, 'curriculum.snapshots');
   const cli = (extra: string[]): Promise<Measured> =>
-    measure([NODE, LEARN, 'test', lessons, '--snapshots', snapshots, '--no-color', ...extra], { env: { ...process.env, CI: '' }, keepStdout: true });
+    measure([...CLI_STARTS.snapshot.argv, 'test', lessons, '--snapshots', snapshots, '--no-color', ...extra], { env: CLI_ENV, keepStdout: true });
   ctx.log('curriculum: recording snapshots');
   const recorded = await cli(['--update', '--jobs', '2']);
   const summary = recorded.stdout.trim().split('\n').slice(-2).join(' / ');
@@ -382,6 +398,18 @@ async function runCurriculum(ctx: Context, report: BenchReport): Promise<void> {
 }
 
 // ---------------------------------------------------------------- machine
+
+/** How bin/learn starts here, as `learn doctor` reports it. */
+function installedStart(): string {
+  // doctor exits 1 when something needs fixing; its report is printed all the same.
+  const out = spawnSync(CLI_STARTS.snapshot.argv[0]!, ['doctor', '--json', '--root', ROOT, 'netns'], { encoding: 'utf8', env: CLI_ENV });
+  try {
+    const { checks } = JSON.parse(out.stdout) as { checks: Array<{ name: string; detail: string }> };
+    return checks.find((check) => check.name === 'start-up')?.detail ?? 'no start-up check';
+  } catch {
+    return `learn doctor failed: ${out.stderr.trim().slice(-200)}`;
+  }
+}
 
 function commandExists(name: string): boolean {
   try {

@@ -37,6 +37,8 @@ export interface Measured {
   maxRssKb: number;
   /** Exit status (negative: killed by that signal). */
   code: number;
+  /** When the output first matched MeasureOptions.mark (Unix epoch, ms); undefined if it never did. */
+  markEpochMs?: number;
   stdout: string;
   stderr: string;
 }
@@ -46,6 +48,8 @@ export interface MeasureOptions {
   cwd?: string;
   /** Keep stdout (default: count it and drop it, so a flood costs no memory here). */
   keepStdout?: boolean;
+  /** Note when stdout first matches this (one line of it; the reporter's line of a step, say). */
+  mark?: RegExp;
 }
 
 /** Run `argv` and measure it (and its descendants) from fork to exit. */
@@ -59,8 +63,16 @@ export function measure(argv: string[], options: MeasureOptions = {}): Promise<M
     let stdout = '';
     let stderr = '';
     let report = '';
+    let markEpochMs: number | undefined;
+    let unmatched = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       if (options.keepStdout) stdout += d;
+      if (options.mark && markEpochMs === undefined) {
+        // Only the last, unfinished line is kept between chunks.
+        unmatched += d;
+        if (options.mark.test(unmatched)) markEpochMs = performance.timeOrigin + performance.now();
+        else unmatched = unmatched.slice(unmatched.lastIndexOf('\n') + 1);
+      }
     });
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr = (stderr + d).slice(-8192);
@@ -73,7 +85,7 @@ export function measure(argv: string[], options: MeasureOptions = {}): Promise<M
         reject(new Error(`measuring ${argv.join(' ')} failed (exit ${code}): ${stderr.trim()}`));
         return;
       }
-      resolve({ ...(JSON.parse(report) as Omit<Measured, 'stdout' | 'stderr'>), stdout, stderr });
+      resolve({ ...(JSON.parse(report) as Omit<Measured, 'stdout' | 'stderr'>), stdout, stderr, markEpochMs });
     });
   });
 }

@@ -67,13 +67,20 @@ export interface Figures {
     learnToBash: { wall: number; cpu: number };
     learnToCram?: { wall: number; cpu: number };
   };
+  /** Started as installed (bin/learn: the start-up snapshot). */
   startupMs?: number;
-  /** The same, the CLI from its compiled modules (no bundle). */
+  /** The same, from the bundle (bin/learn.js) and from the compiled modules. */
+  startupBundleMs?: number;
   startupUnbundledMs?: number;
   /** `learn test` network-34, whole process, over cram's whole process with its sandbox made around it. */
   wholeToCramWhole?: { wall: number; cpu: number };
+  /**
+   * The floor of any Node.js tool for network-34: Node's own start (`node -e
+   * 0`) plus the commands in plain bash, against cram with its sandbox.
+   */
+  nodeFloor?: { nodeMs: number; bashMs: number; cramWholeMs: number };
   /** `learn run`, process start to the first key prompt, through a pty. */
-  promptMs?: { bundled: number; unbundled: number };
+  promptMs?: { learn: number; bundle: number; unbundled: number };
   peakRssMb?: { steps200?: number; network?: number };
   flood?: { mbPerS: number; rssMb: number; bigMbPerS?: number; bigRssMb?: number; bashMbPerS?: number; ptyMbPerS?: number };
   curriculum?: { jobs1Ms: number; jobs2Ms: number; ratio: number };
@@ -137,9 +144,15 @@ export function computeFigures(report: BenchReport): Figures {
     };
   }
   if (has(report, 'steps-1/startup')) f.startupMs = med(report, 'steps-1/startup', 'wallMs');
+  if (has(report, 'steps-1/startup-bundle')) f.startupBundleMs = med(report, 'steps-1/startup-bundle', 'wallMs');
   if (has(report, 'steps-1/startup-unbundled')) f.startupUnbundledMs = med(report, 'steps-1/startup-unbundled', 'wallMs');
   if (has(report, 'network-34/cram-whole')) f.wholeToCramWhole = ratio(report, 'network-34', 'learn-cli', 'cram-whole');
-  if (has(report, 'prompt/learn-run')) f.promptMs = { bundled: med(report, 'prompt/learn-run', 'wallMs'), unbundled: med(report, 'prompt/learn-run-unbundled', 'wallMs') };
+  if (has(report, 'network-34/cram-whole') && has(report, 'network-34/node')) {
+    f.nodeFloor = { nodeMs: med(report, 'network-34/node', 'wallMs'), bashMs: med(report, 'network-34/bash', 'wallMs'), cramWholeMs: med(report, 'network-34/cram-whole', 'wallMs') };
+  }
+  if (has(report, 'prompt/learn-run')) {
+    f.promptMs = { learn: med(report, 'prompt/learn-run', 'wallMs'), bundle: med(report, 'prompt/learn-run-bundle', 'wallMs'), unbundled: med(report, 'prompt/learn-run-unbundled', 'wallMs') };
+  }
   const rss = (key: string): number | undefined => (has(report, key) ? med(report, key, 'rssMb') : undefined);
   if (has(report, `steps-${STEPS}/learn-cli`) || has(report, 'network-34/learn-cli')) {
     f.peakRssMb = { steps200: rss(`steps-${STEPS}/learn-cli`), network: rss('network-34/learn-cli') };
@@ -175,7 +188,7 @@ export function evaluateTargets(report: BenchReport): Target[] {
   add('(b) network-34 wall vs cram', '<= 1 x', f.network?.learnToCram?.wall, (v) => v <= 1, ' x');
   add('network-34 learn test vs cram, whole processes, sandboxes', '<= 1 x', f.wholeToCramWhole?.wall, (v) => v <= 1, ' x');
   add('startup, process start to first step done', '<= 130 ms', f.startupMs, (v) => v <= 130, ' ms', 0);
-  add('learn run, process start to first prompt', '<= 300 ms', f.promptMs?.bundled, (v) => v <= 300, ' ms', 0);
+  add('learn run, process start to first prompt', '<= 300 ms', f.promptMs?.learn, (v) => v <= 300, ' ms', 0);
   add('(a) peak RSS, steps-200', '<= 120 MB', f.peakRssMb?.steps200, (v) => v <= 120, ' MB', 0);
   add('(b) peak RSS, network-34', '<= 120 MB', f.peakRssMb?.network, (v) => v <= 120, ' MB', 0);
   if (f.flood) {
@@ -210,8 +223,10 @@ const CONTENDERS: Array<[string, string]> = [
   ['cram', 'cram'],
   ['learn', 'learn, step loop'],
   ['learn-unsettled', 'learn, loop right after probe'],
+  ['node', 'node -e 0 (Node\'s own start)'],
   ['cram-whole', 'cram + its sandbox, whole'],
   ['learn-cli', 'learn test, whole process'],
+  ['learn-cli-bundle', 'learn test, from the bundle'],
   ['learn-cli-unbundled', 'learn test, unbundled'],
 ];
 
@@ -261,8 +276,13 @@ export function renderReport(report: BenchReport): string {
   addRatio('network-34: learn test / cram + sandbox (whole)', f.wholeToCramWhole);
   if (ratioRows.length > 1) out.push(table(ratioRows, ['l', 'r', 'r']), '');
 
-  if (f.startupMs !== undefined) out.push(`startup (one \`true\` step, process start to first step done, sandbox included): ${fmt(f.startupMs, 0)} ms (unbundled ${fmt(f.startupUnbundledMs, 0)} ms)`);
-  if (f.promptMs) out.push(`learn run network-34 through a pty, process start to first prompt: ${fmt(f.promptMs.bundled, 0)} ms (unbundled ${fmt(f.promptMs.unbundled, 0)} ms)`);
+  if (f.nodeFloor) {
+    const n = f.nodeFloor;
+    out.push(`network-34, the floor of a Node.js tool: node -e 0 ${fmt(n.nodeMs, 0)} ms + the commands in bash ${fmt(n.bashMs, 0)} ms = ${fmt(n.nodeMs + n.bashMs, 0)} ms; cram + its sandbox ${fmt(n.cramWholeMs, 0)} ms (${fmt((n.nodeMs + n.bashMs) / n.cramWholeMs, 2)} x)`);
+  }
+  const starts = (a: number | undefined, b: number | undefined, c: number | undefined): string => `${fmt(a, 0)} ms (from the bundle ${fmt(b, 0)} ms, unbundled ${fmt(c, 0)} ms)`;
+  if (f.startupMs !== undefined) out.push(`startup (one \`true\` step, process start to first step done, sandbox included): ${starts(f.startupMs, f.startupBundleMs, f.startupUnbundledMs)}`);
+  if (f.promptMs) out.push(`learn run network-34 through a pty, process start to first prompt: ${starts(f.promptMs.learn, f.promptMs.bundle, f.promptMs.unbundled)}`);
   if (f.flood) {
     out.push(`flood: 20 MB at ${fmt(f.flood.mbPerS, 0)} MB/s, peak RSS ${fmt(f.flood.rssMb, 0)} MB; ` +
       `100 MB at ${fmt(f.flood.bigMbPerS, 0)} MB/s, peak RSS ${fmt(f.flood.bigRssMb, 0)} MB`);

@@ -19,7 +19,7 @@ rmSync('build/src/bundle', { recursive: true, force: true });
 const outside = ['@lydell/node-pty', 'bufferutil', 'utf-8-validate', '@xterm/*', 'diff'];
 
 await build({
-  entryPoints: { learn: 'src/cli/bundle.ts', 'regexp-worker': 'src/normalize/regexp-worker.ts' },
+  entryPoints: { learn: 'src/cli/main.ts', 'regexp-worker': 'src/normalize/regexp-worker.ts' },
   outdir: 'build/src/bundle',
   bundle: true,
   splitting: true,
