@@ -38,9 +38,11 @@ const before = await look();
 const report = await probe(sandbox, ['ip', 'no-such-program'], features);
 const kept = sandbox.keptNamespaces;
 const after = await look();
+// A terminal opened after the probe (node-pty forks): must not inherit the hold.
+const terminal = await sandbox.openTerminal({ argv: ['/bin/sh', '-c', 'sleep 60'], cols: 80, rows: 24, env: sandbox.env });
 // The same checks, their namespace not kept: the verdicts to match.
 const plain = parseProbeOutput((await sandbox.run(probeScript(['ip', 'no-such-program'], features))).stdout);
-console.log(JSON.stringify({ pid: process.pid, initPid: sandbox.initPid, before, after, report, plain, kept }));
+console.log(JSON.stringify({ pid: process.pid, initPid: sandbox.initPid, terminalPid: terminal.process.pid, before, after, report, plain, kept }));
 await lines.next();
 await sandbox.close();
 console.log(JSON.stringify({ closed: true, kept: sandbox.keptNamespaces }));
@@ -50,6 +52,7 @@ await lines.next();
 interface Opened {
   pid: number;
   initPid: number;
+  terminalPid: number;
   before: string;
   after: string;
   report: unknown;
@@ -69,6 +72,17 @@ function netnsFds(pid: number): string[] {
     }
   }
   return [...links];
+}
+
+/** Every process of the machine with an fd on the namespace `link`. */
+function holdersOf(link: string): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
+    try {
+      return netnsFds(pid).includes(link);
+    } catch {
+      return false; // gone
+    }
+  });
 }
 
 /** Every process of the machine whose network namespace is `link`. */
@@ -112,8 +126,10 @@ async function checkAs(user: string | undefined): Promise<void> {
     const [probeNs] = held;
     assert.notEqual(probeNs, readlinkSync(`/proc/${opened.initPid}/ns/net`));
     assert.notEqual(probeNs, readlinkSync('/proc/self/ns/net'));
-    // ...by no process at all, so by nothing inside the sandbox.
+    // ...by no process in it, and by no other process's fd (not the terminal's nsenter, opened since).
     assert.deepEqual(processesIn(probeNs!), []);
+    assert.deepEqual(holdersOf(probeNs!), [opened.pid]);
+    assert.ok(alive(opened.terminalPid), 'the terminal runs');
     // The lesson sees nothing new.
     assert.equal(opened.after, opened.before);
     assert.match(opened.before, /== ps -e -o comm\n/);
