@@ -7,9 +7,10 @@
 //   node build/bench/learn-loop.js LESSON SNAPSHOT_DIR [--record] [--settle MS]
 //
 // --settle MS pauses between opening the run and the loop: opening probes the
-// lesson's kernel requirements in a throwaway network namespace, and the
-// kernel tears that down in the background, slowing the first commands (see
-// docs/performance.md). With the pause, the loop shows learn's own per-step
+// lesson's kernel requirements in a throwaway network namespace. The kernel
+// tears a namespace down in the background, slowing the first commands (see
+// docs/performance.md); the sandbox now keeps the probe's until it closes, so
+// the two should agree. With the pause, the loop shows learn's own per-step
 // machinery; without it, what a lesson with requirements sees.
 //
 // Prints one JSON object (LoopReport) on stdout.

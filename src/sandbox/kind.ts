@@ -36,6 +36,16 @@ export interface ShellProcesses {
   shellCommandLine(): string;
 }
 
+export interface RunOptions {
+  /**
+   * Namespace sandboxes only: the script may print KEEP_NETNS_LINE
+   * (netns-keeper.ts) from a process in a network namespace of its own and
+   * then read its stdin; the sandbox keeps that namespace until it closes,
+   * then closes the script's stdin. Not kept, the script runs just the same.
+   */
+  keepNetworkNamespace?: boolean;
+}
+
 export interface TerminalSpec {
   argv: string[];
   cols: number;
@@ -63,7 +73,7 @@ export interface LessonSandbox {
   readonly timeoutScale: number;
   openTerminal(spec: TerminalSpec): Promise<SandboxTerminal>;
   /** Run a /bin/sh script inside, without a terminal. */
-  run(script: string, timeoutMs?: number): Promise<RunResult>;
+  run(script: string, timeoutMs?: number, options?: RunOptions): Promise<RunResult>;
   /** Tear down; resolves when everything inside is gone. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,10 +1,12 @@
 // Can this machine run a lesson? Checks its `requires` (programs on the
 // sandbox's PATH) and `kernel` features, inside the sandbox, the kernel probes
 // in a throwaway network namespace, so probing changes nothing on the host and
-// leaves nothing in the lesson's namespace. Never loads modules on the host;
+// leaves nothing in the lesson's namespace (the sandbox keeps that namespace
+// from outside until it closes). Never loads modules on the host;
 // inside a VM (its own disposable kernel) it loads what a check needs.
 import { describeKernelFeature, type KernelFeature } from '../lesson/kernel-features.js';
 import type { LessonSandbox } from './kind.js';
+import { KEEP_NETNS_LINE } from './netns-keeper.js';
 
 /** Shell commands that succeed only when the kernel has the feature. */
 export const KERNEL_PROBES: Record<KernelFeature, string> = {
@@ -55,9 +57,12 @@ export interface ProbeReport {
  * holding the rtnl lock meanwhile, so one namespace per feature used to slow
  * the lesson's first `ip` commands by tens of milliseconds (measured in
  * docs/performance.md). Deleting the devices first would only move that work
- * into the probe. If the namespace cannot be made, every feature is missing.
+ * into the probe. `keepNamespace`: the namespace announces itself and waits
+ * for its stdin to close, so that the sandbox can keep it alive until the
+ * lesson ends (netns-keeper.ts). If the namespace cannot be made, every
+ * feature is missing.
  */
-export function probeScript(programs: string[], features: KernelFeature[], options: { loadModules?: boolean } = {}): string {
+export function probeScript(programs: string[], features: KernelFeature[], options: { loadModules?: boolean; keepNamespace?: boolean } = {}): string {
   const lines: string[] = [];
   for (const program of programs) {
     lines.push(`command -v ${shellQuote(program)} >/dev/null 2>&1 || echo "program ${program}"`);
@@ -82,9 +87,12 @@ export function probeScript(programs: string[], features: KernelFeature[], optio
     // p0, p1, p2 of the probe become d<index>p0... : unique in the shared namespace.
     const module = options.loadModules ? PROBE_MODULES[feature] : undefined;
     const check = (module ? `modprobe -q ${module} 2>/dev/null; ` : '') + KERNEL_PROBES[feature].replace(/\bp(\d)\b/g, `d${index}p$1`);
-    cases.push(`${feature}) { ${check}; } >/dev/null 2>&1 || echo "feature ${feature}" ;;`);
+    cases.push(`${feature}) { ${check}; } </dev/null >/dev/null 2>&1 || echo "feature ${feature}" ;;`);
   });
-  const inner = ['for feature in "$@"; do', '  case $feature in', ...cases.map((c) => `    ${c}`), '  esac', 'done', 'exit 0'].join('\n');
+  // Kept (netns-keeper.ts): announced first, so learn holds it while the checks run.
+  const announce = options.keepNamespace ? [`echo ${KEEP_NETNS_LINE}`] : [];
+  const wait = options.keepNamespace ? ['read _ || :'] : [];
+  const inner = [...announce, 'for feature in "$@"; do', '  case $feature in', ...cases.map((c) => `    ${c}`), '  esac', 'done', ...wait, 'exit 0'].join('\n');
   lines.push(`if [ -n "$checks" ]; then unshare --net sh -c ${shellQuote(inner)} learn-probe $checks || for feature in $checks; do echo "feature $feature"; done; fi`);
   return lines.join('\n');
 }
@@ -135,7 +143,11 @@ export function skipReason(report: ProbeReport): string | undefined {
 
 export async function probe(sandbox: LessonSandbox, programs: string[], features: KernelFeature[]): Promise<ProbeReport> {
   if (programs.length === 0 && features.length === 0) return { missingPrograms: [], missingFeatures: [], uncheckable: [] };
-  const result = await sandbox.run(probeScript(programs, features, { loadModules: sandbox.kind === 'vm' }));
+  // A VM's guest is disposable as a whole; in a namespace sandbox the probe's
+  // namespace is kept until the sandbox closes, so that its teardown does
+  // not slow the lesson's first commands.
+  const keepNamespace = sandbox.kind === 'ns';
+  const result = await sandbox.run(probeScript(programs, features, { loadModules: sandbox.kind === 'vm', keepNamespace }), undefined, { keepNetworkNamespace: keepNamespace });
   return parseProbeOutput(result.stdout);
 }
 

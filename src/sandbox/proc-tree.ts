@@ -1,6 +1,7 @@
 // Finding the sandbox's processes from the host's /proc: the child of a
-// pid, the PID 1 of the deepest PID namespace under it, and the check that
-// a process really is in namespaces of its own before anything runs there.
+// pid, its descendants, the PID 1 of the deepest PID namespace under it, the
+// namespaces a process is in, and the check that a process really is in
+// namespaces of its own before anything runs there.
 import { readFileSync, statSync } from 'node:fs';
 import { SandboxError } from './sandbox-error.js';
 
@@ -42,6 +43,16 @@ export function childrenOf(pid: number): number[] {
   }
 }
 
+/** Every descendant of `pid`, parents before children (none when it is gone). */
+export function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  for (let queue = childrenOf(pid), current = queue.shift(); current !== undefined; current = queue.shift()) {
+    found.push(current);
+    queue.push(...childrenOf(current));
+  }
+  return found;
+}
+
 function readChildren(pid: number): number[] {
   return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 }
@@ -56,7 +67,8 @@ function nsPidsOf(pid: number): number[] {
   }
 }
 
-function namespaceId(pid: number | 'self', ns: string): string {
+/** The identity (device:inode) of a namespace of a process; throws when the process is gone. */
+export function namespaceId(pid: number | 'self', ns: string): string {
   const st = statSync(`/proc/${pid}/ns/${ns}`);
   return `${st.dev}:${st.ino}`;
 }

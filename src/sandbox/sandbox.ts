@@ -14,7 +14,9 @@ import { SANDBOX_INIT, STAGE1_ROOT, STAGE1_ROOTLESS, lockDownEnv } from './scrip
 import { detectPrivilege, type Privilege } from './privilege.js';
 import { SandboxError } from './sandbox-error.js';
 import { assertIsolated, assertSameNamespaces, childOf, sandboxInitUnder } from './proc-tree.js';
-import { SANDBOX_FILE_NAME, SANDBOX_FILES_DIR, type LessonSandbox, type RunResult, type SandboxTerminal, type TerminalSpec } from './kind.js';
+import { SANDBOX_FILE_NAME, SANDBOX_FILES_DIR, type LessonSandbox, type RunOptions, type RunResult, type SandboxTerminal, type TerminalSpec } from './kind.js';
+import { NetnsKeeper } from './netns-keeper.js';
+import { runScript } from './run-script.js';
 import { spawnPty } from './host-pty.js';
 import { hostShellProcesses, shellPidUnder } from './host-processes.js';
 
@@ -45,8 +47,10 @@ export interface Sandbox extends LessonSandbox {
   /** Throw unless `pid` is in this sandbox's namespaces (and so not in the host's). */
   assertInside(pid: number): void;
   /** Run a /bin/sh script inside, without a terminal. */
-  run(script: string, timeoutMs?: number): Promise<RunResult>;
-  /** Tear down; resolves when PID 1 is gone. Idempotent. */
+  run(script: string, timeoutMs?: number, options?: RunOptions): Promise<RunResult>;
+  /** Network namespaces kept for the sandbox's lifetime (RunOptions.keepNetworkNamespace). */
+  readonly keptNamespaces: number;
+  /** Tear down; resolves when PID 1 is gone and kept namespaces are let go. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -171,6 +175,7 @@ class LiveSandbox implements Sandbox {
   readonly kind = 'ns' as const;
   readonly timeoutScale = 1;
   private readonly exited: Promise<void>;
+  private readonly keeper: NetnsKeeper;
 
   constructor(
     private readonly starter: ChildProcess,
@@ -186,6 +191,11 @@ class LiveSandbox implements Sandbox {
     });
     starter.stdout?.resume();
     starter.stderr?.resume();
+    this.keeper = new NetnsKeeper(initPid);
+  }
+
+  get keptNamespaces(): number {
+    return this.keeper.held;
   }
 
   command(argv: string[]): { file: string; args: string[] } {
@@ -217,25 +227,15 @@ class LiveSandbox implements Sandbox {
     assertSameNamespaces(pid, this.initPid);
   }
 
-  run(script: string, timeoutMs = 10_000): Promise<RunResult> {
+  run(script: string, timeoutMs = 10_000, options: RunOptions = {}): Promise<RunResult> {
     const { file, args } = this.command(['/bin/sh', '-c', script]);
-    return new Promise((resolve) => {
-      const child = spawn(file, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
-        resolve({ code: code ?? (signal ? 128 + 9 : 1), stdout, stderr });
-      });
-    });
+    return runScript(file, args, this.env, timeoutMs, options.keepNetworkNamespace ? this.keeper : undefined);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.starter.stdin?.end();
-    return this.exited;
+    await this.exited;
+    this.keeper.close();
   }
 }
 
