@@ -81,7 +81,7 @@ test('launcher: a snapshot made for another folder is not used (it holds the pat
   symlinkSync(path.join(projectRoot, 'build'), path.join(moved, 'build'));
   assert.equal(
     startUp(path.join(moved, 'bin', 'learn')),
-    'warn start-up from the bundle, not the start-up snapshot: the start-up snapshot was made for another Node.js or folder (npm run build makes it anew)',
+    'warn start-up from the bundle, not the start-up snapshot: the start-up snapshot was made for another Node.js or folder (npm rebuild learn-linux-net makes it anew; in a checkout, npm run build)',
   );
   const version = learn(path.join(moved, 'bin', 'learn'), ['--version']);
   assert.equal(version.status, 0, version.stderr);
