@@ -2,10 +2,11 @@
 // learn-snapshot.cjs (scripts/bundle.mjs), with the Node.js that runs this
 // script (`npm run build`, and `postinstall` where the package is installed:
 // a snapshot only loads into the very Node.js binary and V8 flags that made
-// it, so it is never shipped). Beside it, learn.blob.id names what it was
-// made for: that Node.js binary (size and modification time) and the package
-// folder (the snapshot holds the paths it was made at). bin/learn uses the
-// snapshot only when both still match, and starts the bundle otherwise.
+// it, so it is never shipped). Beside it, learn.blob.id names, a line each,
+// the Node.js binary that made it (its path; its size and modification
+// time) and the package folder (the snapshot holds the paths it was made
+// at). bin/learn starts the snapshot in that binary when all still match,
+// and the bundle otherwise.
 //
 // Failure to make it is not an error of the install: learn works without it,
 // only its start-up is slower; the reason is printed and `learn doctor` says so.
@@ -20,10 +21,10 @@ const script = path.join(dir, 'learn-snapshot.cjs');
 const blob = path.join(dir, 'learn.blob');
 const id = `${blob}.id`;
 
-/** What bin/learn compares: `stat -L -c '%s %Y' node`, then the package folder. */
+/** The lines bin/learn reads: the binary, what `stat -L -c '%s %Y' BINARY` prints, the package folder. */
 export function snapshotId(nodeBinary, packageRoot) {
   const stat = statSync(nodeBinary);
-  return `${stat.size} ${Math.floor(stat.mtimeMs / 1000)} ${packageRoot}`;
+  return [nodeBinary, `${stat.size} ${Math.floor(stat.mtimeMs / 1000)}`, packageRoot].join('\n');
 }
 
 function make() {

@@ -81,10 +81,27 @@ test('launcher: a snapshot made for another folder is not used (it holds the pat
   symlinkSync(path.join(projectRoot, 'build'), path.join(moved, 'build'));
   assert.equal(
     startUp(path.join(moved, 'bin', 'learn')),
-    'warn start-up from the bundle, not the start-up snapshot: the start-up snapshot was made for another Node.js or folder (npm rebuild learn-linux-net makes it anew; in a checkout, npm run build)',
+    'warn start-up from the bundle, not the start-up snapshot: the start-up snapshot was made by another Node.js or in another folder (npm rebuild learn-linux-net makes it anew; in a checkout, npm run build)',
   );
   const version = learn(path.join(moved, 'bin', 'learn'), ['--version']);
   assert.equal(version.status, 0, version.stderr);
+});
+
+test('launcher: the snapshot starts in the Node.js that made it, whatever `node` the PATH finds (a version manager\'s shim)', () => {
+  // A `node` first on the PATH that is not the one that made the snapshot:
+  // started there, the snapshot would be refused (exit 14). It is not asked.
+  const shims = path.join(work, 'shims');
+  mkdirSync(shims, { recursive: true });
+  writeFileSync(path.join(shims, 'node'), '#!/bin/sh\necho "shim: $*" >&2\nexit 99\n', { mode: 0o755 });
+  const env = { PATH: `${shims}:${process.env.PATH ?? ''}` };
+  const version = learn(learnCommand, ['--version'], env);
+  assert.equal(version.status, 0, version.stderr);
+  assert.match(version.stdout, /^learn \d+\.\d+\.\d+/);
+  assert.equal(startUp(learnCommand, env), 'ok start-up from the start-up snapshot');
+  // Without the snapshot, the PATH's node it is, as for any script.
+  const bundle = learn(learnCommand, ['--version'], { ...env, LEARN_NO_SNAPSHOT: '1' });
+  assert.equal(bundle.status, 99);
+  assert.match(bundle.stderr, /^shim: /);
 });
 
 test('launcher: run as bin/learn.js, learn starts from the bundle', () => {
