@@ -149,12 +149,14 @@ fi`;
 export const STAGE1_ROOT = String.raw`set -e
 uid=$1 gid=$2
 ${LOCK_DOWN_HOST}
+# Performance: one chown for both (each process here is about a millisecond of start-up).
+owned=/run/learn
 if [ -d /dev/net ]; then
   mount -t tmpfs -o mode=755,size=64k tmpfs /dev/net
   mknod -m 600 /dev/net/tun c 10 200
-  chown "$uid:$gid" /dev/net/tun
+  owned="/dev/net/tun $owned"
 fi
-chown "$uid:$gid" /run/learn
+chown "$uid:$gid" $owned
 shift 3
 exec nsenter --user=/proc/self/fd/3 -- "$@"
 `;
