@@ -28,10 +28,17 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
+/** The token with its last character changed: one character wrong (a token may end in any of them). */
+function wrongToken(token: string): string {
+  return token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x');
+}
+
 test('every page and asset needs the token: 403 without it or with a wrong one', async () => {
+  assert.notEqual(wrongToken(serve.token), serve.token);
+  assert.notEqual(wrongToken('abcx'), 'abcx');
   for (const path of ['/', '/lesson/demo', '/static/lesson.js', '/vendor/xterm.mjs', '/nothing']) {
     assert.equal((await get(path)).status, 403, path);
-    assert.equal((await get(`${path}?token=${serve.token.slice(0, -1)}x`)).status, 403, `${path} with a wrong token`);
+    assert.equal((await get(`${path}?token=${wrongToken(serve.token)}`)).status, 403, `${path} with a wrong token`);
   }
   const page = await get(`/?token=${serve.token}`);
   assert.equal(page.status, 200);
