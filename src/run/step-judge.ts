@@ -9,6 +9,7 @@ import { LessonRuleError, normalize, type NormalizeRule } from '../normalize/ind
 import { GuardedMatcher } from '../normalize/regexp-guard.js';
 import { ScreenRenderer } from '../render/screen.js';
 import type { SnapshotState } from '../snapshot/state.js';
+import { matchesWithInterruptEchoMoved } from '../snapshot/match.js';
 import type { StepTranscript } from '../session/terminal.js';
 import { snapshotOutcome, type SnapshotContext } from './judge.js';
 import { withLoadNote, type MachineLoad } from './load-note.js';
@@ -87,8 +88,10 @@ export class StepJudge {
       this.snapshots.skip(step.name);
       return base;
     }
-    const outcome = snapshotOutcome(step, this.snapshots.check(step.name, output), this.context);
-    return { ...base, outcome: withLoadNote(outcome, transcript.end.kind === 'interrupted', machineLoad()) };
+    const interrupted = transcript.end.kind === 'interrupted';
+    const check = this.snapshots.check(step.name, output, interrupted ? matchesWithInterruptEchoMoved : undefined);
+    const outcome = snapshotOutcome(step, check, this.context);
+    return { ...base, outcome: withLoadNote(outcome, interrupted, machineLoad()) };
   }
 }
 

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SnapshotState, type UpdateMode } from '../../src/snapshot/state.js';
+import { matchesWithInterruptEchoMoved } from '../../src/snapshot/match.js';
 import type { SnapshotFile } from '../../src/snapshot/format.js';
 
 function stored(...entries: Array<[string, string]>): SnapshotFile {
@@ -172,5 +173,39 @@ describe('recording and the stored side', () => {
     const options = { normalizeExpected: (text: string) => text.replace(/time=\d+ ms/g, 'time=[LATENCY]') };
     const state = new SnapshotState(stored(['a', 'time=7 ms\n...']), 'none', options);
     assert.deepEqual(state.check('a', 'time=[LATENCY]\nmore'), { kind: 'matched' });
+  });
+});
+
+describe('an interrupted step: the place of the ^C echo does not count', () => {
+  // Seen in CI: a capture interrupted by a ^C step printed its last words before the terminal's echo.
+  const recorded = "$ tcpdump -i ens33 -nn -q -l --immediate-mode 'tcp port 80'\nlistening on ens33\n^C\n0 packets captured\n[COUNT] packets received by filter";
+  const raced = "$ tcpdump -i ens33 -nn -q -l --immediate-mode 'tcp port 80'\nlistening on ens33\n\n0 packets captured^C\n[COUNT] packets received by filter";
+  for (const mode of MODES) {
+    test(`${mode}: the echo before or after the program's last words matches, and the stored body stays`, () => {
+      const state = new SnapshotState(stored(['capture', recorded]), mode);
+      assert.deepEqual(state.check('capture', raced, matchesWithInterruptEchoMoved), { kind: 'matched' });
+      assert.deepEqual(state.result(['capture'], true), { file: stored(['capture', recorded]), changed: false });
+    });
+  }
+  test('without the equivalence (a step not interrupted) the same texts differ', () => {
+    const state = new SnapshotState(stored(['capture', recorded]), 'none');
+    assert.equal(state.check('capture', raced).kind, 'differed');
+  });
+  test('a real difference still differs, wherever the echo is', () => {
+    const state = new SnapshotState(stored(['capture', recorded]), 'none');
+    const other = raced.replace('0 packets captured', '2 packets captured');
+    const check = state.check('capture', other, matchesWithInterruptEchoMoved);
+    assert.equal(check.kind, 'differed');
+    // What is shown and stored on --update is the output as it came, echo included.
+    assert.ok(check.kind === 'differed' && check.adjusted.includes('2 packets captured^C'));
+  });
+  test('a missing echo is a difference too (only its place is free)', () => {
+    const state = new SnapshotState(stored(['capture', recorded]), 'none');
+    assert.equal(state.check('capture', raced.replace('^C', ''), matchesWithInterruptEchoMoved).kind, 'differed');
+  });
+  test('the echo moved is the last ^C; a ^C of the command line stays where it is', () => {
+    assert.ok(matchesWithInterruptEchoMoved("$ echo '^C'\nbye\n^C\nend", "$ echo '^C'\nbye\n\nend^C"));
+    assert.ok(!matchesWithInterruptEchoMoved("$ echo '^C'\nbye\n^C\nend", "$ echo ''\nbye\n\nend^C^C"));
+    assert.ok(!matchesWithInterruptEchoMoved('no echo', 'no echo'), 'nothing to move: the plain match decides');
   });
 });
