@@ -22,7 +22,7 @@ const blob = path.join(dir, 'learn.blob');
 const id = `${blob}.id`;
 
 /** The lines bin/learn reads: the binary, what `stat -L -c '%s %Y' BINARY` prints, the package folder. */
-export function snapshotId(nodeBinary, packageRoot) {
+function snapshotId(nodeBinary, packageRoot) {
   const stat = statSync(nodeBinary);
   return [nodeBinary, `${stat.size} ${Math.floor(stat.mtimeMs / 1000)}`, packageRoot].join('\n');
 }

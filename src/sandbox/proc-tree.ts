@@ -22,13 +22,11 @@ export function childOf(pid: number): number {
  */
 export function sandboxInitUnder(pid: number): number {
   let best: { pid: number; depth: number } | undefined;
-  const queue = [pid];
-  for (let current = queue.shift(); current !== undefined; current = queue.shift()) {
+  for (const current of [pid, ...descendantsOf(pid)]) {
     const nsPids = nsPidsOf(current);
     if (nsPids.length > 1 && nsPids[nsPids.length - 1] === 1 && (!best || nsPids.length > best.depth)) {
       best = { pid: current, depth: nsPids.length };
     }
-    queue.push(...childrenOf(current));
   }
   if (!best || best.depth < 3) throw new SandboxError(`no sandbox init found under pid ${pid}`);
   return best.pid;
