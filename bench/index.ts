@@ -114,6 +114,12 @@ async function main(): Promise<void> {
     process.exitCode = 3;
     return;
   }
+  const vmProblem = only.has('vm') ? (await import('./vm.js')).vmBenchProblem() : undefined;
+  if (vmProblem) {
+    process.stderr.write(`bench: cannot measure the VM sandbox: ${vmProblem}\n  what to do: \`learn setup\`, or leave it out with --only (parts: ${PARTS.filter((part) => part !== 'vm').join(',')})\n`);
+    process.exitCode = 3;
+    return;
+  }
   if (!existsSync(LEARN_LOOP)) throw new Error('build/ is missing: run `npx tsc -p .` first (npm run bench does)');
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'learn-bench-'));
   const ctx: Context = {

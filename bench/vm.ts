@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createVmSandbox } from '../src/sandbox/vm/vm-sandbox.js';
+import { existsSync } from 'node:fs';
+import { createVmSandbox, qemuProgram } from '../src/sandbox/vm/vm-sandbox.js';
+import { BUSYBOX, findCachedKernel } from '../src/sandbox/vm/kernel-cache.js';
 import { lessonTerminalFiles, openLessonTerminal } from '../src/session/open.js';
 import { measure } from './measure.js';
 
@@ -33,6 +35,18 @@ const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
+
+/**
+ * Why the VM part cannot run here, or undefined: checked before the other
+ * parts, so that a missing kernel stops the benchmark at once and not after
+ * twenty minutes of figures that would then go unprinted.
+ */
+export function vmBenchProblem(): string | undefined {
+  if (!qemuProgram()) return 'qemu-system-x86_64 is not installed';
+  if (!existsSync(BUSYBOX)) return `${BUSYBOX} is missing (busybox-static)`;
+  if (!findCachedKernel()) return 'the VM kernel is not in learn\'s cache';
+  return undefined;
+}
 
 export async function runVmBench(reps: number, log: (text: string) => void): Promise<VmBench> {
   const out: VmBench = { accel: '', reason: '', bootMs: [], firstPromptMs: [], learnStepMs: [], bashStepMs: [], ipvsLessonMs: [], loadAverage: [os.loadavg()[0]!] };
