@@ -2,8 +2,9 @@
 // `jobs` at once), report each lesson whole and in the given order. An input
 // problem of one lesson (its file, its snapshot file) is that lesson's
 // `invalid` result; the others still run and every reporter still finishes.
+import path from 'node:path';
 import { loadLesson } from '../lesson/load.js';
-import type { Lesson, LessonDiagnostic } from '../lesson/types.js';
+import { originalLessonFile, type Lesson, type LessonDiagnostic } from '../lesson/types.js';
 import { countSteps, type Reporter, type RunSummary } from './events.js';
 import { LessonRun, SnapshotFileError, type LessonResult, type LessonRunOptions } from './lesson-run.js';
 import { InputError } from '../error.js';
@@ -44,6 +45,7 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
     }
   };
 
+  const order = new RunOrder(files, options.updateMode !== 'none');
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
@@ -51,7 +53,11 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
       const index = next++;
       const file = files[index];
       if (file === undefined) return;
-      outcomes[index] = await runOne(file, options, emit);
+      try {
+        outcomes[index] = await runOne(file, options, emit, (lesson) => order.before(index, lesson));
+      } finally {
+        order.finished(index);
+      }
       failed ||= outcomeFailed(outcomes[index]);
       emit((r) => r.lessonFinished?.(file));
       reportInOrder();
@@ -66,10 +72,50 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
   return summary;
 }
 
-async function runOne(file: string, options: RunLessonsOptions, emit: (fn: (r: Reporter) => void) => void): Promise<Outcome> {
+/**
+ * When a run records snapshots, a translation is checked against those its
+ * original writes in the same run: it waits until its original has finished.
+ * Only for an original given earlier, which a worker has therefore taken
+ * already, so a wait always ends.
+ */
+class RunOrder {
+  private readonly indexOf = new Map<string, number>();
+  private readonly done: Array<{ promise: Promise<void>; resolve: () => void }>;
+
+  constructor(files: string[], private readonly records: boolean) {
+    files.forEach((file, index) => {
+      const key = path.resolve(file);
+      if (!this.indexOf.has(key)) this.indexOf.set(key, index);
+    });
+    this.done = files.map(() => {
+      let resolve = (): void => {};
+      const promise = new Promise<void>((r) => (resolve = r));
+      return { promise, resolve };
+    });
+  }
+
+  /** Resolves when `lesson`, the run's lesson number `index`, may start. */
+  before(index: number, lesson: Lesson): Promise<void> | undefined {
+    if (!this.records || !lesson.translation) return undefined;
+    const original = this.indexOf.get(path.resolve(originalLessonFile(lesson)));
+    return original !== undefined && original < index ? this.done[original]!.promise : undefined;
+  }
+
+  finished(index: number): void {
+    this.done[index]!.resolve();
+  }
+}
+
+async function runOne(
+  file: string,
+  options: RunLessonsOptions,
+  emit: (fn: (r: Reporter) => void) => void,
+  mayStart: (lesson: Lesson) => Promise<void> | undefined,
+): Promise<Outcome> {
   const parsed = await loadLesson(file);
   if (!parsed.ok) return { kind: 'invalid', file, diagnostics: parsed.errors };
   const lesson = parsed.lesson;
+  await mayStart(lesson);
   const steps = stepsUntil(lesson, options.untilStep);
   if (typeof steps === 'string') return { kind: 'invalid', file, diagnostics: [{ file, line: 1, message: steps }] };
   emit((r) => r.lessonStart?.(lesson));
