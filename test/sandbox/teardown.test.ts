@@ -22,9 +22,10 @@ for (const signal of ['SIGKILL', 'SIGTERM', 'SIGINT'] as const) {
     learn.stderr.on('data', (d) => (output += d));
     try {
       await eventually('the lesson to reach its last step', () => pidsRunning('sleep 4444').length === 1);
+      // `setsid` forks once more before its exec: the daemon may come up after `sleep 4444`.
+      await eventually('the daemonised process to run', () => pidsRunning('sleep 4343').length === 1);
       const sandboxPids = processesOutsideOurNamespace('net').filter((p) => !namespacedBefore.has(p));
       assert.ok(sandboxPids.length >= 4, `sandbox processes seen: ${sandboxPids.length}`);
-      assert.equal(pidsRunning('sleep 4343').length, 1, 'the daemonised process runs');
       learn.kill(signal);
       await eventually('learn to exit', () => learn.exitCode !== null || learn.signalCode !== null);
       await eventually('every sandbox process to be gone', () =>
