@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   }
   const vmProblem = only.has('vm') ? (await import('./vm.js')).vmBenchProblem() : undefined;
   if (vmProblem) {
-    process.stderr.write(`bench: cannot measure the VM sandbox: ${vmProblem}\n  what to do: \`learn setup\`, or leave it out with --only (parts: ${PARTS.filter((part) => part !== 'vm').join(',')})\n`);
+    process.stderr.write(`bench: cannot measure the VM sandbox: ${vmProblem}\n  or leave the VM out with --only (parts: ${PARTS.filter((part) => part !== 'vm').join(',')})\n`);
     process.exitCode = 3;
     return;
   }

@@ -7,9 +7,8 @@ import { parseArgs } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { createVmSandbox, qemuProgram } from '../src/sandbox/vm/vm-sandbox.js';
-import { BUSYBOX, findCachedKernel } from '../src/sandbox/vm/kernel-cache.js';
+import { createVmSandbox, vmHostProblem } from '../src/sandbox/vm/vm-sandbox.js';
+import { requireCachedKernel } from '../src/sandbox/vm/kernel-cache.js';
 import { lessonTerminalFiles, openLessonTerminal } from '../src/session/open.js';
 import { measure } from './measure.js';
 
@@ -42,10 +41,14 @@ const median = (values: number[]): number => {
  * twenty minutes of figures that would then go unprinted.
  */
 export function vmBenchProblem(): string | undefined {
-  if (!qemuProgram()) return 'qemu-system-x86_64 is not installed';
-  if (!existsSync(BUSYBOX)) return `${BUSYBOX} is missing (busybox-static)`;
-  if (!findCachedKernel()) return 'the VM kernel is not in learn\'s cache';
-  return undefined;
+  const host = vmHostProblem();
+  if (host) return host;
+  try {
+    requireCachedKernel();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 export async function runVmBench(reps: number, log: (text: string) => void): Promise<VmBench> {

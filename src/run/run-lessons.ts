@@ -45,7 +45,8 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
     }
   };
 
-  const order = new RunOrder(files, options.updateMode !== 'none');
+  const mayStart = translationGate(files, options.updateMode !== 'none');
+  const runs: Array<Promise<unknown>> = [];
   let next = 0;
   let failed = false;
   const worker = async (): Promise<void> => {
@@ -53,11 +54,9 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
       const index = next++;
       const file = files[index];
       if (file === undefined) return;
-      try {
-        outcomes[index] = await runOne(file, options, emit, (lesson) => order.before(index, lesson));
-      } finally {
-        order.finished(index);
-      }
+      const run = runOne(file, options, emit, (lesson) => mayStart(index, lesson, runs));
+      runs[index] = run.catch(() => undefined);
+      outcomes[index] = await run;
       failed ||= outcomeFailed(outcomes[index]);
       emit((r) => r.lessonFinished?.(file));
       reportInOrder();
@@ -76,41 +75,25 @@ export async function runLessons(files: string[], options: RunLessonsOptions): P
  * When a run records snapshots, a translation is checked against those its
  * original writes in the same run: it waits until its original has finished.
  * Only for an original given earlier, which a worker has therefore taken
- * already, so a wait always ends.
+ * already (its run is in `runs`), so a wait always ends.
  */
-class RunOrder {
-  private readonly indexOf = new Map<string, number>();
-  private readonly done: Array<{ promise: Promise<void>; resolve: () => void }>;
-
-  constructor(files: string[], private readonly records: boolean) {
-    files.forEach((file, index) => {
-      const key = path.resolve(file);
-      if (!this.indexOf.has(key)) this.indexOf.set(key, index);
-    });
-    this.done = files.map(() => {
-      let resolve = (): void => {};
-      const promise = new Promise<void>((r) => (resolve = r));
-      return { promise, resolve };
-    });
-  }
-
-  /** Resolves when `lesson`, the run's lesson number `index`, may start. */
-  before(index: number, lesson: Lesson): Promise<void> | undefined {
-    if (!this.records || !lesson.translation) return undefined;
-    const original = this.indexOf.get(path.resolve(originalLessonFile(lesson)));
-    return original !== undefined && original < index ? this.done[original]!.promise : undefined;
-  }
-
-  finished(index: number): void {
-    this.done[index]!.resolve();
-  }
+function translationGate(files: string[], records: boolean) {
+  const indexOf = new Map<string, number>();
+  files.forEach((file, index) => {
+    if (!indexOf.has(path.resolve(file))) indexOf.set(path.resolve(file), index);
+  });
+  return (index: number, lesson: Lesson, runs: Array<Promise<unknown>>): Promise<unknown> | undefined => {
+    if (!records || !lesson.translation) return undefined;
+    const original = indexOf.get(path.resolve(originalLessonFile(lesson)));
+    return original !== undefined && original < index ? runs[original] : undefined;
+  };
 }
 
 async function runOne(
   file: string,
   options: RunLessonsOptions,
   emit: (fn: (r: Reporter) => void) => void,
-  mayStart: (lesson: Lesson) => Promise<void> | undefined,
+  mayStart: (lesson: Lesson) => Promise<unknown> | undefined,
 ): Promise<Outcome> {
   const parsed = await loadLesson(file);
   if (!parsed.ok) return { kind: 'invalid', file, diagnostics: parsed.errors };

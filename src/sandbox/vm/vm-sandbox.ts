@@ -52,9 +52,16 @@ export function qemuProgram(): string | undefined {
   return SANDBOX_PATH.split(':').map((dir) => `${dir}/${QEMU}`).find((file) => existsSync(file));
 }
 
+/** What the host lacks to start a VM (qemu, busybox), with the fix; undefined when nothing. The kernel is requireCachedKernel's. */
+export function vmHostProblem(): string | undefined {
+  if (!qemuProgram()) return `${QEMU} is not installed; run \`learn setup\` (it installs qemu-system-x86)`;
+  if (!existsSync(BUSYBOX)) return `${BUSYBOX} is missing; run \`learn setup\` (it installs busybox-static)`;
+  return undefined;
+}
+
 export async function createVmSandbox(options: VmSandboxOptions): Promise<VmSandbox> {
-  if (!qemuProgram()) throw new VmError(`${QEMU} is not installed; run \`learn setup\` (it installs qemu-system-x86)`);
-  if (!existsSync(BUSYBOX)) throw new VmError(`${BUSYBOX} is missing; run \`learn setup\` (it installs busybox-static)`);
+  const problem = vmHostProblem();
+  if (problem) throw new VmError(problem);
   let kernel: CachedKernel;
   let initramfs: string;
   try {
